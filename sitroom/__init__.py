@@ -1,0 +1,30 @@
+"""sitroom: news reports in, a corroborated, geocoded, source-cited picture of events out.
+
+The public API: :func:`run` and :func:`ingest` (the pipeline), :class:`SQLiteStore`, the record
+types and :func:`load_settings`. Importing sitroom loads no model and reads no data.
+"""
+
+from sitroom.errors import SitroomError
+from sitroom.pipeline import ingest, load_resources, run
+from sitroom.records import Article, Metadata, Problem, RawDocument, RunReport, Source
+from sitroom.settings import Settings, load_settings
+from sitroom.store import SQLiteStore
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Metadata",
+    "Problem",
+    "RawDocument",
+    "RunReport",
+    "SQLiteStore",
+    "Settings",
+    "SitroomError",
+    "Source",
+    "__version__",
+    "ingest",
+    "load_resources",
+    "load_settings",
+    "run",
+]

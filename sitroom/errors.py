@@ -71,6 +71,10 @@ class StoreError(SitroomError):
     """The store cannot be opened, migrated, read or written."""
 
 
+class NotFoundError(StoreError):
+    """No record with the given id is in the store."""
+
+
 class MigrationError(StoreError):
     """The store's schema is newer than this version of sitroom, or a migration failed."""
 
