@@ -1,0 +1,422 @@
+"""The embedded SQLite store: articles, their search index and the records of later stages."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from sitroom.errors import MigrationError, NotFoundError, StoreError
+from sitroom.records import Article, Metadata
+
+RecordKind = Literal["events", "quotes", "places", "stories"]
+
+_RECORD_TABLES: dict[str, str] = {
+    "events": "SELECT record FROM events ORDER BY rowid",
+    "quotes": "SELECT record FROM quotes ORDER BY rowid",
+    "places": "SELECT record FROM place_mentions ORDER BY rowid",
+    "stories": "SELECT record FROM stories ORDER BY rowid",
+}
+
+_FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+_ARTICLE_COLUMNS = (
+    "id, outlet, wire, url, title, author, published, language, declared_language, text, raw_text, "
+    "duplicate_of, source, ingested_at"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One ordered schema change, read from ``store/migrations/NNNN_name.sql``."""
+
+    version: int
+    name: str
+    sql: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text search result."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    """Counts that describe what a store holds."""
+
+    path: str
+    schema_version: int
+    articles: int
+    near_duplicates: int
+    not_english: int
+    events: int
+    quotes: int
+    places: int
+    stories: int
+    first_published: str | None
+    last_published: str | None
+    languages: dict[str, int]
+    outlets: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the statistics as a JSON-ready dict."""
+        return {
+            "path": self.path,
+            "schema_version": self.schema_version,
+            "articles": self.articles,
+            "near_duplicates": self.near_duplicates,
+            "not_english": self.not_english,
+            "events": self.events,
+            "quotes": self.quotes,
+            "places": self.places,
+            "stories": self.stories,
+            "first_published": self.first_published,
+            "last_published": self.last_published,
+            "languages": self.languages,
+            "outlets": self.outlets,
+        }
+
+
+def load_migrations() -> list[Migration]:
+    """Return the packaged migrations in version order."""
+    folder = resources.files("sitroom.store").joinpath("migrations")
+    migrations = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if not name.endswith(".sql"):
+            continue
+        number, _, rest = name.removesuffix(".sql").partition("_")
+        migrations.append(Migration(version=int(number), name=rest, sql=entry.read_text("utf-8")))
+    migrations.sort(key=lambda m: m.version)
+    if [m.version for m in migrations] != list(range(1, len(migrations) + 1)):
+        raise MigrationError("migrations must be numbered 1, 2, 3 ... without gaps")
+    return migrations
+
+
+class SQLiteStore:
+    """A sitroom store in one SQLite file; the only place in sitroom with side effects.
+
+    Every write that concerns one article happens in one transaction, so a killed process
+    leaves either all or nothing of that article.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, *, path: str) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, *, migrate: bool = True) -> SQLiteStore:
+        """Open (creating if needed) the store at ``path`` and bring its schema up to date."""
+        location = str(path)
+        try:
+            if location != ":memory:":
+                Path(location).parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(location, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA busy_timeout = 10000")
+            connection.execute("PRAGMA foreign_keys = ON")
+            if location != ":memory:":
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = NORMAL")
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"{location}: cannot open store: {exc}") from exc
+        store = cls(connection, path=location)
+        try:
+            if migrate:
+                store.migrate()
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The version of the schema this store is at."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> int:
+        """Apply pending migrations in order, each in its own transaction; return the version."""
+        migrations = load_migrations()
+        current = self.schema_version
+        latest = migrations[-1].version
+        if current > latest:
+            raise MigrationError(
+                f"{self.path}: store schema version {current} is newer than this sitroom "
+                f"understands ({latest}); upgrade sitroom"
+            )
+        for migration in migrations[current:]:
+            script = (
+                "BEGIN IMMEDIATE;\n"
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);\n"
+                f"{migration.sql}\n"
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
+                f"({migration.version}, '{migration.name}', '{_now()}');\n"
+                f"PRAGMA user_version = {migration.version};\n"
+                "COMMIT;"
+            )
+            try:
+                self._db.executescript(script)
+            except sqlite3.Error as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise MigrationError(
+                    f"{self.path}: migration {migration.version} ({migration.name}) failed: {exc}"
+                ) from exc
+        return self.schema_version
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run the block in one transaction: all of its writes land, or none."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot start a transaction: {exc}") from exc
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot commit: {exc}") from exc
+
+    def has_article(self, article_id: str) -> bool:
+        """True when an article with this id is stored."""
+        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def add_article(self, article: Article, *, signature: bytes | None = None) -> bool:
+        """Store one article (and its near-duplicate signature) in one transaction.
+
+        Returns False, changing nothing, when an article with that id is stored already.
+        """
+        if article.ingested_at is None:
+            raise StoreError(f"article {article.id} has no ingested_at time")
+        meta = article.metadata
+        try:
+            with self.transaction() as db:
+                cursor = db.execute(
+                    f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.id,
+                        meta.outlet,
+                        meta.wire,
+                        meta.url,
+                        meta.title,
+                        meta.author,
+                        meta.published,
+                        article.language,
+                        meta.language,
+                        article.text,
+                        article.raw_text,
+                        article.duplicate_of,
+                        article.source,
+                        article.ingested_at,
+                    ),
+                )
+                if cursor.rowcount == 0:
+                    return False
+                if signature is not None:
+                    db.execute(
+                        "INSERT INTO article_signatures (article_id, minhash) VALUES (?, ?)",
+                        (article.id, signature),
+                    )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store article {article.id}: {exc}") from exc
+        return True
+
+    def get_article(self, article_id: str) -> Article:
+        """Return the stored article with this id."""
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article {article_id!r} in {self.path}")
+        return _article_from_row(row)
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Yield every stored article in the order it was ingested."""
+        yield from (
+            _article_from_row(row)
+            for row in self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
+        )
+
+    def iter_signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
+        """Yield ``(article_id, minhash bytes, duplicate_of)`` in ingestion order."""
+        yield from self._db.execute(
+            "SELECT s.article_id, s.minhash, a.duplicate_of FROM article_signatures s "
+            "JOIN articles a ON a.id = s.article_id ORDER BY a.rowid"
+        )
+
+    def iter_records(self, kind: RecordKind) -> Iterator[dict[str, Any]]:
+        """Yield the stored records of one kind (events, quotes, places, stories) as dicts."""
+        query = _RECORD_TABLES.get(kind)
+        if query is None:
+            raise StoreError(f"unknown record kind {kind!r}")
+        for (record,) in self._db.execute(query):
+            yield json.loads(record)
+
+    def count(self, table: str) -> int:
+        """Return the number of rows of one of the store's tables."""
+        tables = {"articles", "events", "quotes", "place_mentions", "stories"}
+        if table not in tables:
+            raise StoreError(f"unknown table {table!r}")
+        return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts, best match first.
+
+        ``query`` uses FTS5 syntax (``AND``, ``OR``, ``NOT``, ``"phrases"``, ``prefix*``); a query
+        that is not valid FTS5 is searched as plain words instead.
+        """
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            "snippet(articles_fts, 1, '[', ']', ' … ', 12), bm25(articles_fts) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
+        )
+        try:
+            rows = self._db.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            # Keep the words only: stray quotes, brackets and dangling operators made it invalid.
+            words = [w.replace('"', "") for w in query.split() if w not in _FTS_OPERATORS]
+            plain = " ".join(f'"{w}"' for w in words if any(c.isalnum() for c in w))
+            if not plain:
+                return []
+            try:
+                rows = self._db.execute(sql, (plain, limit)).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"search failed: {exc}") from exc
+        return [
+            SearchHit(
+                article_id=r[0],
+                title=r[1],
+                outlet=r[2],
+                published=r[3],
+                snippet=r[4],
+                score=-float(r[5]),
+            )
+            for r in rows
+        ]
+
+    def stats(self) -> StoreStats:
+        """Return counts describing the store."""
+        db = self._db
+        first, last = db.execute("SELECT min(published), max(published) FROM articles").fetchone()
+        languages = dict(
+            db.execute(
+                "SELECT coalesce(language, 'und'), count(*) FROM articles "
+                "GROUP BY 1 ORDER BY 2 DESC"
+            ).fetchall()
+        )
+        outlets = dict(
+            db.execute(
+                "SELECT coalesce(outlet, '(unknown)'), count(*) FROM articles "
+                "GROUP BY 1 ORDER BY 2 DESC, 1"
+            ).fetchall()
+        )
+        return StoreStats(
+            path=self.path,
+            schema_version=self.schema_version,
+            articles=self.count("articles"),
+            near_duplicates=int(
+                db.execute(
+                    "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
+                ).fetchone()[0]
+            ),
+            not_english=int(
+                db.execute(
+                    "SELECT count(*) FROM articles WHERE coalesce(language, '') != 'en'"
+                ).fetchone()[0]
+            ),
+            events=self.count("events"),
+            quotes=self.count("quotes"),
+            places=self.count("place_mentions"),
+            stories=self.count("stories"),
+            first_published=first,
+            last_published=last,
+            languages=languages,
+            outlets=outlets,
+        )
+
+    def integrity_problems(self) -> list[str]:
+        """Return what SQLite's integrity check and the FTS check report (empty when sound)."""
+        problems = [r[0] for r in self._db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        try:
+            self._db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        except sqlite3.Error as exc:
+            problems.append(f"full-text index: {exc}")
+        return problems
+
+
+def _article_from_row(row: tuple[Any, ...]) -> Article:
+    (
+        article_id,
+        outlet,
+        wire,
+        url,
+        title,
+        author,
+        published,
+        language,
+        declared_language,
+        text,
+        raw_text,
+        duplicate_of,
+        source,
+        ingested_at,
+    ) = row
+    return Article(
+        id=article_id,
+        text=text,
+        raw_text=raw_text,
+        metadata=Metadata(
+            outlet=outlet,
+            wire=wire,
+            url=url,
+            title=title,
+            author=author,
+            published=published,
+            language=declared_language,
+        ),
+        source=source,
+        duplicate_of=duplicate_of,
+        language=language,
+        ingested_at=ingested_at,
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
