@@ -1,0 +1,333 @@
+"""The ``sitroom`` command line: thin shells over the library's public functions."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from sitroom import __version__
+from sitroom.errors import ConfigError, SitroomError
+from sitroom.records import Metadata, RunReport, Source
+from sitroom.settings import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK = 0
+EXIT_INPUT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class _Group(click.Group):
+    """Turns sitroom's own errors into one-line messages and exit codes instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except SitroomError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_INPUT_FAILED)
+
+
+def _store_options(func: F) -> F:
+    func = click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Settings file (TOML); default ./sitroom.toml when present, or $SITROOM_CONFIG.",
+    )(func)
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="SQLite store file [default: ./sitroom.db, or $SITROOM_DB].",
+    )(func)
+
+
+def _settings(config_file: Path | None, **flags: Any) -> Settings:
+    return load_settings(config_file=config_file).replace(**flags)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitroom")
+def main() -> None:
+    """Turn news reports into a corroborated, geocoded, source-cited picture of events."""
+
+
+def _ingest_options(func: F) -> F:
+    for option in reversed(
+        [
+            click.argument("paths", nargs=-1, required=True),
+            click.option("--outlet", help="Outlet name for every article of this batch."),
+            click.option(
+                "--published",
+                callback=_check_date,
+                help="Publication date (YYYY-MM-DD) for every article of this batch.",
+            ),
+            click.option(
+                "--max-bytes", type=click.IntRange(min=1), help="Largest input file read, in bytes."
+            ),
+            click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
+            _store_options,
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from exc
+
+
+@main.command()
+@_ingest_options
+def ingest(**options: Any) -> None:
+    """Ingest files, folders (recursively) or - for standard input into the store.
+
+    Reads .txt, .html/.htm, .json/.jsonl and RSS/Atom (.xml/.rss/.atom); NAME.meta.json beside a
+    file sets its metadata. Exit code 0 when everything went in, 1 when some input failed.
+    """
+    _ingest_command("ingest", **options)
+
+
+@main.command()
+@_ingest_options
+def run(**options: Any) -> None:
+    """Ingest like `ingest`, then run every analysis stage on what was stored."""
+    _ingest_command("run", **options)
+
+
+def _ingest_command(
+    which: str,
+    *,
+    paths: tuple[str, ...],
+    outlet: str | None,
+    published: str | None,
+    max_bytes: int | None,
+    quiet: bool,
+    db: Path | None,
+    config_file: Path | None,
+) -> None:
+    from sitroom import pipeline
+    from sitroom.store import SQLiteStore
+
+    settings = _settings(config_file, db=db, max_bytes=max_bytes)
+    overrides = Metadata(outlet=outlet, published=published)
+    stdin = sys.stdin.buffer if "-" in paths else None
+    progress = _ProgressBar() if not quiet and sys.stderr.isatty() else None
+    action = pipeline.run if which == "run" else pipeline.ingest
+    with SQLiteStore.open(settings.db) as store:
+        try:
+            report = action(
+                list(paths),
+                store=store,
+                settings=settings,
+                overrides=overrides,
+                stdin=stdin,
+                progress=progress,
+            )
+        finally:
+            if progress is not None:
+                progress.finish()
+        for problem in report.problems:
+            click.echo(f"{problem.severity}: {problem.message}", err=True)
+        if not quiet:
+            click.echo(_summary(report, store.count("articles"), settings.db))
+    if not report.ok:
+        raise SystemExit(EXIT_INPUT_FAILED)
+
+
+class _ProgressBar:
+    """A progress bar on standard error, for batches of more than one source."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def start(self, total: int) -> None:
+        if total > 1:
+            self._bar = click.progressbar(length=total, label="ingesting", file=sys.stderr)
+            self._bar.__enter__()
+
+    def advance(self, source: Source) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def _summary(report: RunReport, total: int, db: Path) -> str:
+    errors = len(report.errors)
+    return (
+        f"{report.new} new article{'s' if report.new != 1 else ''} stored "
+        f"({report.near_duplicates} near-duplicate, {report.not_english} not English), "
+        f"{report.already_stored} already stored, "
+        f"{errors} input{'s' if errors != 1 else ''} failed; "
+        f"{db} holds {total} article{'s' if total != 1 else ''}"
+    )
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["articles", "events", "quotes", "places", "stories"]))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "geojson"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format (geojson for events and places).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output (replaced atomically).",
+)
+@_store_options
+def export(
+    kind: str, fmt: str, output: Path | None, db: Path | None, config_file: Path | None
+) -> None:
+    """Export stored records (as in CONTRACT.md) of one KIND."""
+    from sitroom.errors import ExportError
+    from sitroom.export import export_records
+    from sitroom.store import SQLiteStore
+
+    if fmt == "geojson" and kind not in ("events", "places"):
+        raise click.UsageError(f"geojson needs coordinates: export events or places, not {kind}")
+    settings = _settings(config_file, db=db)
+    with SQLiteStore.open(settings.db) as store:
+        if output is None:
+            export_records(store, kind, fmt, sys.stdout)
+            return
+        folder = output.resolve().parent
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                export_records(store, kind, fmt, out)
+            os.replace(temporary, output)
+        except (OSError, ExportError):
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
+@_store_options
+def search(
+    query: str, limit: int, as_json: bool, db: Path | None, config_file: Path | None
+) -> None:
+    """Full-text search of article titles and texts (FTS5 syntax: AND, OR, NOT, "phrase", pre*)."""
+    from sitroom.store import SQLiteStore
+
+    settings = _settings(config_file, db=db)
+    with SQLiteStore.open(settings.db) as store:
+        hits = store.search(query, limit=limit)
+    for hit in hits:
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "article_id": hit.article_id,
+                        "title": hit.title,
+                        "outlet": hit.outlet,
+                        "published": hit.published,
+                        "snippet": hit.snippet,
+                        "score": round(hit.score, 4),
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            heading = " · ".join(x for x in (hit.published, hit.outlet, hit.title) if x)
+            click.echo(f"{hit.article_id}  {heading}\n    {hit.snippet}")
+    if not hits and not as_json:
+        click.echo("no matches", err=True)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@_store_options
+def stats(as_json: bool, db: Path | None, config_file: Path | None) -> None:
+    """Show what the store holds."""
+    from sitroom.store import SQLiteStore
+
+    settings = _settings(config_file, db=db)
+    with SQLiteStore.open(settings.db) as store:
+        result = store.stats()
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        return
+    lines = [
+        f"store            {result.path} (schema version {result.schema_version})",
+        f"articles         {result.articles}",
+        f"  near-duplicate {result.near_duplicates}",
+        f"  not English    {result.not_english}",
+        f"published        {result.first_published or '-'} to {result.last_published or '-'}",
+        f"events           {result.events}",
+        f"quotes           {result.quotes}",
+        f"place mentions   {result.places}",
+        f"stories          {result.stories}",
+        "languages        "
+        + (", ".join(f"{k} {v}" for k, v in result.languages.items()) or "-"),
+        "outlets          " + (", ".join(f"{k} {v}" for k, v in result.outlets.items()) or "-"),
+    ]
+    click.echo("\n".join(lines))
+
+
+@main.command(name="eval")
+@click.argument("name", required=False)
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of evaluation sets [default: ../shared/eval, or $SITROOM_EVAL_DATA].",
+)
+@click.option("--split", type=click.Choice(["dev", "test"]), default="dev", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object of metrics.")
+@click.option("--list", "list_only", is_flag=True, help="List the evaluation tasks and exit.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (TOML).",
+)
+def eval_command(
+    name: str | None,
+    data: Path | None,
+    split: str,
+    as_json: bool,
+    list_only: bool,
+    config_file: Path | None,
+) -> None:
+    """Measure accuracy on the evaluation set NAME (see --list)."""
+    from sitroom import evaluate
+
+    if list_only or name is None:
+        if name is None and not list_only:
+            raise click.UsageError("name an evaluation task, or use --list")
+        for task in evaluate.list_tasks():
+            click.echo(f"{task.name:24} {task.stage:10} {task.description}")
+        return
+    settings = _settings(config_file, eval_data=data)
+    report = evaluate.evaluate(name, data_dir=settings.eval_data, split=split)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        click.echo(report.format_table())

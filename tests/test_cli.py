@@ -1,0 +1,133 @@
+"""The command line: exit codes, output, --help everywhere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitroom.cli import main
+
+COMMANDS = ["ingest", "run", "export", "search", "stats", "eval"]
+STORY = "Rescuers pulled two people from the river after the ferry capsized near the old pier."
+
+
+def test_help_everywhere(cli: CliRunner) -> None:
+    result = cli.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+        sub = cli.invoke(main, [command, "--help"])
+        assert sub.exit_code == 0, sub.output
+        assert "Usage:" in sub.output
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "sitroom", "--version"], capture_output=True, text=True, check=True
+    )
+    assert "sitroom" in done.stdout
+
+
+def test_run_samples_twice(cli: CliRunner, samples_dir: Path) -> None:
+    first = cli.invoke(main, ["run", str(samples_dir)])
+    assert first.exit_code == 0, first.output
+    assert "2 new articles stored" in first.output
+    second = cli.invoke(main, ["run", str(samples_dir)])
+    assert second.exit_code == 0
+    assert "0 new articles stored" in second.output
+    assert "holds 2 articles" in second.output
+    assert Path("sitroom.db").is_file()
+
+
+def test_exit_codes(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(STORY)
+    (tmp_path / "empty.txt").write_text("")
+    assert cli.invoke(main, ["ingest", "good.txt"]).exit_code == 0
+    failed = cli.invoke(main, ["ingest", "good.txt", "empty.txt", "nowhere.txt"])
+    assert failed.exit_code == 1
+    errors = [line for line in failed.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert any("empty.txt" in line for line in errors)
+    assert any("nowhere.txt" in line for line in errors)
+    assert cli.invoke(main, ["ingest"]).exit_code == 2
+    assert cli.invoke(main, ["ingest", "--published", "June", "good.txt"]).exit_code == 2
+    assert cli.invoke(main, ["export", "nonsense"]).exit_code == 2
+
+
+def test_quiet_prints_errors_only(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(STORY)
+    quiet = cli.invoke(main, ["ingest", "-q", "good.txt"])
+    assert quiet.exit_code == 0
+    assert quiet.output == ""
+
+
+def test_stdin(cli: CliRunner) -> None:
+    result = cli.invoke(main, ["ingest", "-", "--outlet", "Piped"], input=STORY)
+    assert result.exit_code == 0, result.output
+    exported = cli.invoke(main, ["export", "articles"])
+    (record,) = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert record["outlet"] == "Piped"
+
+
+def test_db_option_and_environment(cli: CliRunner, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "good.txt").write_text(STORY)
+    assert cli.invoke(main, ["ingest", "--db", "flag.db", "good.txt"]).exit_code == 0
+    assert Path("flag.db").is_file()
+    monkeypatch.setenv("SITROOM_DB", str(tmp_path / "env.db"))
+    assert cli.invoke(main, ["ingest", "good.txt"]).exit_code == 0
+    assert (tmp_path / "env.db").is_file()
+    stats = json.loads(cli.invoke(main, ["stats", "--json"]).stdout)
+    assert stats["articles"] == 1
+    assert stats["path"].endswith("env.db")
+
+
+def test_exports(cli: CliRunner, samples_dir: Path, tmp_path: Path) -> None:
+    cli.invoke(main, ["run", str(samples_dir)])
+    lines = cli.invoke(main, ["export", "articles"]).stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 2
+    for key in ("id", "outlet", "wire", "url", "title", "published", "language", "text",
+                "duplicate_of", "ingested_at"):
+        assert all(key in r for r in records)
+    csv_out = cli.invoke(main, ["export", "articles", "--format", "csv", "-o", "a.csv"])
+    assert csv_out.exit_code == 0
+    assert Path("a.csv").read_text().startswith("id,outlet,wire")
+    for kind in ("events", "quotes", "places", "stories"):
+        empty = cli.invoke(main, ["export", kind])
+        assert empty.exit_code == 0
+        assert empty.stdout == ""
+    geo = cli.invoke(main, ["export", "events", "--format", "geojson"])
+    assert json.loads(geo.stdout) == {"type": "FeatureCollection", "features": []}
+    assert cli.invoke(main, ["export", "articles", "--format", "geojson"]).exit_code == 2
+
+
+def test_search_and_stats(cli: CliRunner, samples_dir: Path) -> None:
+    cli.invoke(main, ["run", str(samples_dir)])
+    hits = cli.invoke(main, ["search", "Kerry drone", "--json"]).stdout.splitlines()
+    assert len(hits) == 1
+    assert json.loads(hits[0])["title"] == "Sunni militants capture Iraqi city near Syria"
+    assert cli.invoke(main, ["search", "Saqlawiya"]).exit_code == 0
+    none = cli.invoke(main, ["search", "zeppelin"])
+    assert none.exit_code == 0
+    assert "no matches" in none.stderr
+    text = cli.invoke(main, ["stats"]).stdout
+    assert "articles         2" in text
+
+
+def test_eval_without_stage_says_so(cli: CliRunner, eval_dir: Path) -> None:
+    listed = cli.invoke(main, ["eval", "--list"])
+    assert listed.exit_code == 0
+    assert "geo_gwn" in listed.output
+    result = cli.invoke(main, ["eval", "geo_gwn", "--data", str(eval_dir)])
+    assert result.exit_code != 0
+    assert "does not have yet" in result.stderr
+    unknown = cli.invoke(main, ["eval", "no_such_task", "--data", str(eval_dir)])
+    assert unknown.exit_code != 0
+    assert "no_such_task" in unknown.stderr
+    assert cli.invoke(main, ["eval"]).exit_code == 2
