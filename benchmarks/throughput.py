@@ -9,6 +9,7 @@ form in which most users hand sitroom their articles. A script, not a test: it p
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import platform
@@ -21,6 +22,7 @@ from typing import Any, TypeVar
 from sitroom import pipeline
 from sitroom.clean import clean_document
 from sitroom.dedupe import NearDuplicateIndex
+from sitroom.errors import IngestError
 from sitroom.ingest import discover, read_source
 from sitroom.language import mark_language
 from sitroom.records import Article, Metadata, RawDocument
@@ -78,9 +80,16 @@ def main() -> None:
             return docs
 
         docs, read_s = timed(read_all)
-        articles, clean_s = timed(
-            lambda: [clean_document(d, rules=resources.cleaning_rules) for d in docs]
-        )
+        def clean_all() -> list[Article]:
+            cleaned = []
+            for doc in docs:
+                # Some crawled documents hold nothing but their headline: the pipeline reports
+                # them as empty, and so does this loop, by leaving them out.
+                with contextlib.suppress(IngestError):
+                    cleaned.append(clean_document(doc, rules=resources.cleaning_rules))
+            return cleaned
+
+        articles, clean_s = timed(clean_all)
         marked, lang_s = timed(
             lambda: [mark_language(a, resources.language_detector) for a in articles]
         )
