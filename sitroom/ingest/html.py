@@ -53,6 +53,7 @@ _BLOCK_TAGS = frozenset(
 )
 _DROPPED_TAGS = ("script", "style", "noscript", "template", "head", "title")
 _WORD = re.compile(r"\w+")
+_CHROME_TAGS = ("a", "nav", "header", "footer", "aside", "menu", "button")
 _SPACE_RUN = re.compile(r"\s+")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
@@ -129,14 +130,15 @@ def _page_metadata(name: str, found: Any) -> tuple[Metadata, list[Problem]]:
 
 
 def _link_words(tree: Any) -> set[str]:
+    """Return the words of the page's links and navigation chrome (menus, headers, footers)."""
     words: set[str] = set()
-    for link in tree.iter("a"):
-        words.update(w.casefold() for w in _WORD.findall(link.text_content() or ""))
+    for element in tree.iter(*_CHROME_TAGS):
+        words.update(w.casefold() for w in _WORD.findall(element.text_content() or ""))
     return words
 
 
 def _only_links(lines: list[str], link_words: set[str]) -> bool:
-    """True when the 'main text' is made only of link labels: a menu, not an article.
+    """True when the 'main text' is made only of link and menu labels: chrome, not an article.
 
     trafilatura falls back to any text it finds, so a page that is only navigation would
     otherwise come back as an article reading "Home News Sport".

@@ -164,6 +164,12 @@ def test_html_with_no_main_text(write, read):
     assert problem.reason == "no main text found in HTML page"
 
 
+def test_html_with_only_page_chrome(write, read):
+    page = "<html><body><header>Gazette</header><nav>Home</nav><footer>Help</footer></body></html>"
+    problem = only_error(read(write("chrome.html", page)))
+    assert problem.reason == "no main text found in HTML page"
+
+
 def test_empty_html_body(write, read):
     problem = only_error(read(write("blank.htm", "<html><body><script>x=1</script></body></html>")))
     assert problem.reason == "no main text found in HTML page"
