@@ -67,6 +67,10 @@ class MetadataError(IngestError):
     """Metadata (a sidecar, a record field or a batch option) is invalid, e.g. a bad date."""
 
 
+class ResourceError(SitroomError):
+    """A model or data resource (the spaCy model, the gazetteer, a dictionary) cannot be loaded."""
+
+
 class StoreError(SitroomError):
     """The store cannot be opened, migrated, read or written."""
 

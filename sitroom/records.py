@@ -148,3 +148,128 @@ class RunReport:
     def ok(self) -> bool:
         """True when every input went in."""
         return not self.errors
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One gazetteer place: a GeoNames city, a first-level division, a country or a region.
+
+    ``country`` is ISO 3166-1 alpha-3; ``admin1`` the first-level division's name (not its code);
+    ``feature`` one of ``point``, ``town``, ``district``, ``province``, ``country``, ``region``,
+    ``continent``.
+    """
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    feature: str
+    population: int = 0
+    source: str = "geonames"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name found in an article, resolved to one gazetteer entry when one fits.
+
+    ``entry`` is ``None`` when no entry fits (the text is kept, coordinates stay null);
+    ``score`` says how sure the resolver is (0 to 1).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    entry: GazetteerEntry | None
+    score: float = 0.0
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the place mention as the JSON record of CONTRACT.md."""
+        entry = self.entry
+        return {
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "name": entry.name if entry else None,
+            "geonameid": entry.geonameid if entry else None,
+            "lat": entry.lat if entry else None,
+            "lon": entry.lon if entry else None,
+            "country": entry.country if entry else None,
+            "admin1": entry.admin1 if entry else None,
+            "feature": entry.feature if entry else None,
+            "score": round(self.score, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A mention of an actor in an article, linked to its canonical actor when known.
+
+    ``actor_id`` names the dictionary entry (``None`` for a descriptive actor built from a
+    pattern, such as "Sunni tribesmen"); ``entity`` numbers the mentions of one actor within the
+    article ("US Secretary of State John Kerry" ... "Mr Kerry" share it); ``country`` is ISO
+    alpha-3 and ``sector`` a PLOVER sector code.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    actor_id: str | None
+    country: str | None
+    sector: str | None
+    entity: int
+    title: str | None = None
+    kind: str = "dictionary"
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the actor mention as a JSON record."""
+        return {
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "name": self.name,
+            "actor_id": self.actor_id,
+            "country": self.country,
+            "sector": self.sector,
+            "title": self.title,
+            "entity": self.entity,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A temporal expression in an article, resolved against the publication date.
+
+    ``start_date``/``end_date`` are ISO dates bounding the period meant; ``precision`` is ``day``,
+    ``week``, ``month``, ``year`` or ``unresolved`` (then both dates are ``None``); ``value`` is
+    the TimeML-style normalised value where one exists (``2014-06-15``, ``2014-W24``, ``P1M``).
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    start_date: str | None
+    end_date: str | None
+    precision: str
+    value: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the date mention as a JSON record (its ``start``/``end`` dates as in events)."""
+        return {
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "date_start": self.start_date,
+            "date_end": self.end_date,
+            "precision": self.precision,
+            "value": self.value,
+        }

