@@ -15,7 +15,7 @@ import click
 
 from sitroom import __version__
 from sitroom.errors import ConfigError, SitroomError
-from sitroom.records import Metadata, RunReport, Source
+from sitroom.records import Metadata, RunReport
 from sitroom.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -106,8 +106,16 @@ def ingest(**options: Any) -> None:
 
 @main.command()
 @_ingest_options
+@click.option(
+    "--actors",
+    "actors",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Extra actor dictionary file, read after the packaged ones (repeatable).",
+)
+@click.option("--model", help="spaCy model package [default: en_core_web_sm, else its re-upload].")
 def run(**options: Any) -> None:
-    """Ingest like `ingest`, then run every analysis stage on what was stored."""
+    """Ingest like `ingest`, then analyse what was stored: places, actors, dates."""
     _ingest_command("run", **options)
 
 
@@ -121,11 +129,15 @@ def _ingest_command(
     quiet: bool,
     db: Path | None,
     config_file: Path | None,
+    actors: tuple[Path, ...] = (),
+    model: str | None = None,
 ) -> None:
     from sitroom import pipeline
     from sitroom.store import SQLiteStore
 
-    settings = _settings(config_file, db=db, max_bytes=max_bytes)
+    settings = _settings(config_file, db=db, max_bytes=max_bytes, model=model)
+    if actors:
+        settings = settings.replace(actors=settings.actors + actors)
     overrides = Metadata(outlet=outlet, published=published)
     stdin = sys.stdin.buffer if "-" in paths else None
     progress = _ProgressBar() if not quiet and sys.stderr.isatty() else None
@@ -152,19 +164,20 @@ def _ingest_command(
 
 
 class _ProgressBar:
-    """A progress bar on standard error, for batches of more than one source."""
+    """A progress bar on standard error, for steps of more than one item."""
 
     def __init__(self) -> None:
         self._bar: Any = None
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, *, label: str) -> None:
+        self.finish()
         if total > 1:
-            self._bar = click.progressbar(length=total, label="ingesting", file=sys.stderr)
+            self._bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self._bar.__enter__()
 
-    def advance(self, source: Source) -> None:
+    def advance(self, count: int = 1) -> None:
         if self._bar is not None:
-            self._bar.update(1)
+            self._bar.update(count)
 
     def finish(self) -> None:
         if self._bar is not None:
@@ -177,14 +190,17 @@ def _summary(report: RunReport, total: int, db: Path) -> str:
     return (
         f"{report.new} new article{'s' if report.new != 1 else ''} stored "
         f"({report.near_duplicates} near-duplicate, {report.not_english} not English), "
-        f"{report.already_stored} already stored, "
+        f"{report.already_stored} already stored, {report.analysed} analysed, "
         f"{errors} input{'s' if errors != 1 else ''} failed; "
         f"{db} holds {total} article{'s' if total != 1 else ''}"
     )
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["articles", "events", "quotes", "places", "stories"]))
+@click.argument(
+    "kind",
+    type=click.Choice(["articles", "events", "quotes", "places", "actors", "dates", "stories"]),
+)
 @click.option(
     "--format",
     "fmt",
@@ -283,7 +299,10 @@ def stats(as_json: bool, db: Path | None, config_file: Path | None) -> None:
         f"published        {result.first_published or '-'} to {result.last_published or '-'}",
         f"events           {result.events}",
         f"quotes           {result.quotes}",
+        f"analysed         {result.analysed}",
         f"place mentions   {result.places}",
+        f"actor mentions   {result.actors}",
+        f"date mentions    {result.dates}",
         f"stories          {result.stories}",
         "languages        "
         + (", ".join(f"{k} {v}" for k, v in result.languages.items()) or "-"),
@@ -325,8 +344,14 @@ def eval_command(
         for task in evaluate.list_tasks():
             click.echo(f"{task.name:24} {task.stage:10} {task.description}")
         return
+    from sitroom.evaluate.systems import build_system
+
     settings = _settings(config_file, eval_data=data)
-    report = evaluate.evaluate(name, data_dir=settings.eval_data, split=split)
+    tasks = {task.name: task for task in evaluate.list_tasks()}
+    if name not in tasks:
+        raise click.UsageError(f"unknown task {name!r}; choose from {', '.join(sorted(tasks))}")
+    system = build_system(name, tasks[name].stage, settings)
+    report = evaluate.evaluate(name, data_dir=settings.eval_data, split=split, system=system)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:

@@ -12,7 +12,7 @@ from typing import Any, Literal, TextIO, get_args
 from sitroom.errors import ExportError
 from sitroom.store import SQLiteStore
 
-ExportKind = Literal["articles", "events", "quotes", "places", "stories"]
+ExportKind = Literal["articles", "events", "quotes", "places", "actors", "dates", "stories"]
 ExportFormat = Literal["jsonl", "csv", "geojson"]
 EXPORT_KINDS: tuple[str, ...] = get_args(ExportKind)
 EXPORT_FORMATS: tuple[str, ...] = get_args(ExportFormat)
@@ -30,6 +30,13 @@ QUOTE_COLUMNS = (
 PLACE_COLUMNS = (
     "article_id", "start", "end", "text", "name", "geonameid", "lat", "lon", "country",
     "admin1", "feature", "score",
+)  # fmt: skip
+ACTOR_COLUMNS = (
+    "article_id", "start", "end", "text", "name", "actor_id", "country", "sector", "title",
+    "entity", "kind",
+)  # fmt: skip
+DATE_COLUMNS = (
+    "article_id", "start", "end", "text", "date_start", "date_end", "precision", "value",
 )  # fmt: skip
 STORY_COLUMNS = (
     "id", "title", "first_published", "last_published", "article_ids", "event_ids", "summary",
@@ -108,6 +115,8 @@ def export_records(
         "articles": (ARTICLE_COLUMNS, dict),
         "quotes": (QUOTE_COLUMNS, _quote_row),
         "places": (PLACE_COLUMNS, dict),
+        "actors": (ACTOR_COLUMNS, dict),
+        "dates": (DATE_COLUMNS, dict),
         "stories": (STORY_COLUMNS, _story_row),
     }
     columns, flatten = flatteners[kind]

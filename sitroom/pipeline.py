@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import BinaryIO, Protocol
 
+from sitroom.analyse import Analyser, load_analyser
 from sitroom.clean import CleaningRules, clean_document, load_cleaning_rules
 from sitroom.dedupe import NearDuplicateIndex
 from sitroom.errors import IngestError
 from sitroom.ingest import discover, read_source
 from sitroom.language import LanguageDetector, is_english, mark_language
-from sitroom.records import Metadata, Problem, RunReport, Source
+from sitroom.records import Metadata, Problem, RunReport
 from sitroom.settings import Settings
 from sitroom.store import SQLiteStore
 
@@ -37,13 +38,16 @@ def load_resources() -> Resources:
 
 
 class Progress(Protocol):
-    """Receives progress of a batch: the number of sources first, then each source when done."""
+    """Receives the progress of one step of a batch (reading sources, analysing articles)."""
 
-    def start(self, total: int) -> None:
-        """Called once with the number of sources."""
+    def start(self, total: int, *, label: str) -> None:
+        """Called when a step begins, with the number of items it will process."""
 
-    def advance(self, source: Source) -> None:
-        """Called when a source has been read and stored."""
+    def advance(self, count: int = 1) -> None:
+        """Called as items are done."""
+
+    def finish(self) -> None:
+        """Called when the step is over."""
 
 
 def ingest(
@@ -70,7 +74,7 @@ def ingest(
     )
     counts = {"new": 0, "already_stored": 0, "near_duplicates": 0, "not_english": 0}
     if progress is not None:
-        progress.start(len(sources))
+        progress.start(len(sources), label="ingesting")
     for source in sources:
         for item in read_source(
             source, max_bytes=settings.max_bytes, overrides=overrides or Metadata(), stdin=stdin
@@ -95,8 +99,36 @@ def ingest(
             counts["near_duplicates"] += article.duplicate_of is not None
             counts["not_english"] += not is_english(article)
         if progress is not None:
-            progress.advance(source)
+            progress.advance()
+    if progress is not None:
+        progress.finish()
     return RunReport(problems=tuple(found), **counts)
+
+
+def analyse_pending(
+    store: SQLiteStore,
+    *,
+    analyser: Analyser,
+    progress: Progress | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """Analyse every stored English article not yet analysed by this analyser; return how many.
+
+    Each article's results are stored in one transaction, so an interrupted run resumes here.
+    """
+    now = clock or _utc_now
+    pending = store.articles_to_analyse(analyser.version)
+    if progress is not None:
+        progress.start(len(pending), label="analysing")
+    for first in range(0, len(pending), analyser.batch_size):
+        batch = [store.get_article(i) for i in pending[first : first + analyser.batch_size]]
+        for analysis in analyser.analyse(batch):
+            store.save_analysis(analysis, version=analyser.version, analysed_at=_iso(now()))
+            if progress is not None:
+                progress.advance()
+    if progress is not None:
+        progress.finish()
+    return len(pending)
 
 
 def run(
@@ -105,16 +137,17 @@ def run(
     store: SQLiteStore,
     settings: Settings,
     resources: Resources | None = None,
+    analyser: Analyser | None = None,
     overrides: Metadata | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
     clock: Clock | None = None,
 ) -> RunReport:
-    """Ingest ``paths`` and run every analysis stage that exists on what was stored.
+    """Ingest ``paths``, then analyse every stored article that is not analysed yet.
 
-    Analysis stages (entities, places, dates, events, quotes, stories) join here as they are built.
+    The analyser (model, gazetteer, actor dictionary) is loaded from the settings unless given.
     """
-    return ingest(
+    report = ingest(
         paths,
         store=store,
         settings=settings,
@@ -124,6 +157,10 @@ def run(
         progress=progress,
         clock=clock,
     )
+    analysed = analyse_pending(
+        store, analyser=analyser or load_analyser(settings), progress=progress, clock=clock
+    )
+    return dataclasses.replace(report, analysed=analysed)
 
 
 def _utc_now() -> datetime:

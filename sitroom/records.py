@@ -132,6 +132,7 @@ class RunReport:
     already_stored: int = 0
     near_duplicates: int = 0
     not_english: int = 0
+    analysed: int = 0
     problems: tuple[Problem, ...] = field(default=())
 
     @property
@@ -273,3 +274,13 @@ class DateMention:
             "precision": self.precision,
             "value": self.value,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the analysis stage found in one article: its places, actors and dates."""
+
+    article_id: str
+    places: tuple[PlaceMention, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    dates: tuple[DateMention, ...] = ()

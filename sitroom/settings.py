@@ -51,6 +51,16 @@ class Settings:
             ),
         },
     )
+    actors: tuple[Path, ...] = field(
+        default=(),
+        metadata={
+            "env": "SITROOM_ACTORS",
+            "help": (
+                "Extra actor dictionary files read after the packaged ones (a list in the file;"
+                " paths separated by the OS path separator in the environment)."
+            ),
+        },
+    )
     batch_size: int = field(
         default=64,
         metadata={"env": "SITROOM_BATCH_SIZE", "help": "Articles analysed together in one batch."},
@@ -119,6 +129,9 @@ def _coerce_all(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _coerce(name: str, kind: str, value: Any) -> Any:
     try:
+        if kind == "tuple[Path, ...]":
+            items = value.split(os.pathsep) if isinstance(value, str) else list(value)
+            return tuple(Path(item) for item in items if str(item))
         if kind == "Path":
             return Path(value)
         if kind == "int":

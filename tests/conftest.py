@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from sitroom.analyse import Analyser, load_analyser
 from sitroom.pipeline import Resources, load_resources
 from sitroom.settings import Settings
 from sitroom.store import SQLiteStore
@@ -32,6 +33,12 @@ def eval_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"eval folder {path} is absent")
     return path
+
+
+@pytest.fixture(scope="session")
+def analyser() -> Analyser:
+    """The real analyser (spaCy model, gazetteer, actor dictionary, date finder), loaded once."""
+    return load_analyser(Settings())
 
 
 @pytest.fixture(scope="session")

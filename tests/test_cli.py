@@ -98,7 +98,7 @@ def test_exports(cli: CliRunner, samples_dir: Path, tmp_path: Path) -> None:
     csv_out = cli.invoke(main, ["export", "articles", "--format", "csv", "-o", "a.csv"])
     assert csv_out.exit_code == 0
     assert Path("a.csv").read_text().startswith("id,outlet,wire")
-    for kind in ("events", "quotes", "places", "stories"):
+    for kind in ("events", "quotes", "stories"):
         empty = cli.invoke(main, ["export", kind])
         assert empty.exit_code == 0
         assert empty.stdout == ""
@@ -124,7 +124,7 @@ def test_eval_without_stage_says_so(cli: CliRunner, eval_dir: Path) -> None:
     listed = cli.invoke(main, ["eval", "--list"])
     assert listed.exit_code == 0
     assert "geo_gwn" in listed.output
-    result = cli.invoke(main, ["eval", "geo_gwn", "--data", str(eval_dir)])
+    result = cli.invoke(main, ["eval", "case2021", "--data", str(eval_dir)])
     assert result.exit_code != 0
     assert "does not have yet" in result.stderr
     unknown = cli.invoke(main, ["eval", "no_such_task", "--data", str(eval_dir)])

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sitroom import pipeline
+from sitroom.analyse import Analyser
 from sitroom.pipeline import Resources
-from sitroom.records import Metadata, Source
+from sitroom.records import Metadata
 from sitroom.settings import Settings
 from sitroom.store import SQLiteStore
 
@@ -27,9 +28,15 @@ def fixed_clock() -> datetime:
 
 
 def test_samples_end_to_end(
-    samples_dir: Path, store: SQLiteStore, settings: Settings, resources: Resources
+    samples_dir: Path,
+    store: SQLiteStore,
+    settings: Settings,
+    resources: Resources,
+    analyser: Analyser,
 ) -> None:
-    report = pipeline.run([str(samples_dir)], store=store, settings=settings, resources=resources)
+    report = pipeline.run(
+        [str(samples_dir)], store=store, settings=settings, resources=resources, analyser=analyser
+    )
     assert report.ok, report.problems
     assert report.new == 2
     articles = {Path(a.source).name: a for a in store.iter_articles()}
@@ -54,13 +61,21 @@ def test_samples_end_to_end(
 
 
 def test_running_twice_changes_nothing(
-    samples_dir: Path, store: SQLiteStore, settings: Settings, resources: Resources
+    samples_dir: Path,
+    store: SQLiteStore,
+    settings: Settings,
+    resources: Resources,
+    analyser: Analyser,
 ) -> None:
-    first = pipeline.run([str(samples_dir)], store=store, settings=settings, resources=resources)
+    kwargs = {"store": store, "settings": settings, "resources": resources, "analyser": analyser}
+    first = pipeline.run([str(samples_dir)], **kwargs)  # type: ignore[arg-type]
     before = [a.to_record() for a in store.iter_articles()]
-    second = pipeline.run([str(samples_dir)], store=store, settings=settings, resources=resources)
+    places = list(store.iter_records("places"))
+    second = pipeline.run([str(samples_dir)], **kwargs)  # type: ignore[arg-type]
     assert (first.new, second.new, second.already_stored) == (2, 0, 2)
+    assert (first.analysed, second.analysed) == (2, 0)
     assert [a.to_record() for a in store.iter_articles()] == before
+    assert list(store.iter_records("places")) == places
 
 
 def test_copies_fold_and_bad_inputs_do_not_stop_the_batch(
@@ -113,11 +128,14 @@ def test_batch_metadata_and_progress(
         def __init__(self) -> None:
             self.calls: list[object] = []
 
-        def start(self, total: int) -> None:
-            self.calls.append(total)
+        def start(self, total: int, *, label: str) -> None:
+            self.calls.append((label, total))
 
-        def advance(self, source: Source) -> None:
-            self.calls.append(Path(source.path).name)
+        def advance(self, count: int = 1) -> None:
+            self.calls.append(count)
+
+        def finish(self) -> None:
+            self.calls.append("done")
 
     recorder = Recorder()
     pipeline.ingest(
@@ -130,4 +148,4 @@ def test_batch_metadata_and_progress(
     )
     (article,) = store.iter_articles()
     assert (article.metadata.outlet, article.published) == ("Local Paper", "2020-02-03")
-    assert recorder.calls == [1, "one.txt"]
+    assert recorder.calls == [("ingesting", 1), 1, "done"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,11 @@ def test_bad_values_are_config_errors(tmp_path: Path) -> None:
         load_settings(environ={}, cwd=tmp_path)
     with pytest.raises(ConfigError, match="cannot read"):
         load_settings(config_file=tmp_path / "absent.toml", environ={})
+
+
+def test_path_lists(tmp_path: Path) -> None:
+    (tmp_path / "sitroom.toml").write_text('actors = ["a.tsv", "b.tsv"]\n')
+    assert load_settings(environ={}, cwd=tmp_path).actors == (Path("a.tsv"), Path("b.tsv"))
+    joined = f"x.tsv{os.pathsep}y.tsv"
+    from_env = load_settings(environ={"SITROOM_ACTORS": joined}, cwd=tmp_path)
+    assert from_env.actors == (Path("x.tsv"), Path("y.tsv"))

@@ -14,16 +14,19 @@ from types import TracebackType
 from typing import Any, Literal
 
 from sitroom.errors import MigrationError, NotFoundError, StoreError
-from sitroom.records import Article, Metadata
+from sitroom.records import Analysis, Article, Metadata
 
-RecordKind = Literal["events", "quotes", "places", "stories"]
+RecordKind = Literal["events", "quotes", "places", "actors", "dates", "stories"]
 
 _RECORD_TABLES: dict[str, str] = {
     "events": "SELECT record FROM events ORDER BY rowid",
     "quotes": "SELECT record FROM quotes ORDER BY rowid",
     "places": "SELECT record FROM place_mentions ORDER BY rowid",
+    "actors": "SELECT record FROM actor_mentions ORDER BY rowid",
+    "dates": "SELECT record FROM date_mentions ORDER BY rowid",
     "stories": "SELECT record FROM stories ORDER BY rowid",
 }
+_ANALYSIS_TABLES = ("place_mentions", "actor_mentions", "date_mentions")
 
 _FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
@@ -66,6 +69,9 @@ class StoreStats:
     events: int
     quotes: int
     places: int
+    actors: int
+    dates: int
+    analysed: int
     stories: int
     first_published: str | None
     last_published: str | None
@@ -83,6 +89,9 @@ class StoreStats:
             "events": self.events,
             "quotes": self.quotes,
             "places": self.places,
+            "actors": self.actors,
+            "dates": self.dates,
+            "analysed": self.analysed,
             "stories": self.stories,
             "first_published": self.first_published,
             "last_published": self.last_published,
@@ -273,6 +282,61 @@ class SQLiteStore:
             for row in self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
         )
 
+    def articles_to_analyse(self, version: str) -> list[str]:
+        """Return the ids of English articles not yet analysed by this ``version``, in order."""
+        rows = self._db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+            "WHERE a.language = 'en' AND (n.version IS NULL OR n.version != ?) ORDER BY a.rowid",
+            (version,),
+        )
+        return [row[0] for row in rows]
+
+    def save_analysis(self, analysis: Analysis, *, version: str, analysed_at: str) -> None:
+        """Replace what is stored of one article's analysis, in one transaction."""
+        article_id = analysis.article_id
+        try:
+            with self.transaction() as db:
+                for table in _ANALYSIS_TABLES:
+                    db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+                db.executemany(
+                    'INSERT OR REPLACE INTO place_mentions (article_id, start, "end", record) '
+                    "VALUES (?, ?, ?, ?)",
+                    [(article_id, p.start, p.end, _json(p.to_record())) for p in analysis.places],
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO actor_mentions "
+                    '(article_id, start, "end", actor_id, record) VALUES (?, ?, ?, ?, ?)',
+                    [
+                        (article_id, a.start, a.end, a.actor_id, _json(a.to_record()))
+                        for a in analysis.actors
+                    ],
+                )
+                db.executemany(
+                    'INSERT OR REPLACE INTO date_mentions (article_id, start, "end", record) '
+                    "VALUES (?, ?, ?, ?)",
+                    [(article_id, d.start, d.end, _json(d.to_record())) for d in analysis.dates],
+                )
+                db.execute(
+                    "INSERT INTO analyses (article_id, version, analysed_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (article_id) DO UPDATE SET "
+                    "version = excluded.version, analysed_at = excluded.analysed_at",
+                    (article_id, version, analysed_at),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store analysis of {article_id}: {exc}") from exc
+
+    def iter_records_of(self, kind: RecordKind, article_id: str) -> Iterator[dict[str, Any]]:
+        """Yield the stored mention records (places, actors, dates) of one article, in order."""
+        tables = {"places": "place_mentions", "actors": "actor_mentions", "dates": "date_mentions"}
+        table = tables.get(kind)
+        if table is None:
+            raise StoreError(f"no per-article records of kind {kind!r}")
+        for (record,) in self._db.execute(
+            f"SELECT record FROM {table} WHERE article_id = ? ORDER BY start, \"end\"",
+            (article_id,),
+        ):
+            yield json.loads(record)
+
     def iter_signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
         """Yield ``(article_id, minhash bytes, duplicate_of)`` in ingestion order."""
         yield from self._db.execute(
@@ -290,7 +354,7 @@ class SQLiteStore:
 
     def count(self, table: str) -> int:
         """Return the number of rows of one of the store's tables."""
-        tables = {"articles", "events", "quotes", "place_mentions", "stories"}
+        tables = {"articles", "events", "quotes", "stories", "analyses", *_ANALYSIS_TABLES}
         if table not in tables:
             raise StoreError(f"unknown table {table!r}")
         return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -364,6 +428,9 @@ class SQLiteStore:
             events=self.count("events"),
             quotes=self.count("quotes"),
             places=self.count("place_mentions"),
+            actors=self.count("actor_mentions"),
+            dates=self.count("date_mentions"),
+            analysed=self.count("analyses"),
             stories=self.count("stories"),
             first_published=first,
             last_published=last,
@@ -416,6 +483,10 @@ def _article_from_row(row: tuple[Any, ...]) -> Article:
         language=language,
         ingested_at=ingested_at,
     )
+
+
+def _json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
 
 
 def _now() -> str:

@@ -1,0 +1,84 @@
+"""The analysis stage: the spaCy model over a batch of articles, then places, actors and dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sitroom.records import Analysis, Article
+from sitroom.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from sitroom.actors import ActorDictionary
+    from sitroom.dates import DateFinder
+    from sitroom.places import Gazetteer
+
+ANALYSIS_VERSION = "1"
+"""Bump when the analysis changes what it finds: stored articles are then analysed again."""
+
+
+class Analyser:
+    """Runs the NLP model and the place, actor and date stages over batches of articles."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        gazetteer: Gazetteer,
+        actors: ActorDictionary,
+        dates: DateFinder,
+        batch_size: int = 64,
+    ) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.actors = actors
+        self.dates = dates
+        self.batch_size = batch_size
+
+    @property
+    def version(self) -> str:
+        """Names everything the results depend on: stored analyses of another version are redone."""
+        meta = self.nlp.meta
+        return (
+            f"analysis={ANALYSIS_VERSION};model={meta.get('lang')}_{meta.get('name')}"
+            f"-{meta.get('version')};gazetteer={self.gazetteer.version}"
+            f";actors={self.actors.version};{self.dates.version}"
+        )
+
+    def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
+        """Yield the analysis of each article, in order."""
+        from sitroom.actors import find_actors
+        from sitroom.places import resolve_places
+
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=self.batch_size)
+        for article, doc in zip(articles, docs, strict=True):
+            published = date.fromisoformat(article.published) if article.published else None
+            yield Analysis(
+                article_id=article.id,
+                places=tuple(resolve_places(doc, self.gazetteer, article_id=article.id)),
+                actors=tuple(
+                    find_actors(doc, self.actors, article_id=article.id, published=published)
+                ),
+                dates=tuple(self.dates.find(doc, published=published, article_id=article.id)),
+            )
+
+
+def load_analyser(settings: Settings) -> Analyser:
+    """Load the model, the gazetteer and the actor dictionary named by the settings."""
+    from sitroom.actors import ActorDictionary
+    from sitroom.dates import load_date_finder
+    from sitroom.nlp import build_pipeline, load_model
+    from sitroom.places import Gazetteer
+
+    gazetteer = Gazetteer.open()
+    nlp = build_pipeline(load_model(settings.model), gazetteer=gazetteer)
+    return Analyser(
+        nlp,
+        gazetteer=gazetteer,
+        actors=ActorDictionary.load(settings.actors),
+        dates=load_date_finder(),
+        batch_size=settings.batch_size,
+    )
