@@ -284,3 +284,224 @@ class Analysis:
     places: tuple[PlaceMention, ...] = ()
     actors: tuple[ActorMention, ...] = ()
     dates: tuple[DateMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a value came from: an article and a character span of its cleaned text."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventActor:
+    """An actor or target of an event: the actor stage's canonical name, country and sector."""
+
+    name: str
+    country: str | None
+    sector: str | None
+    actor_id: str | None = None
+    evidence: Evidence | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the actor as in CONTRACT.md, with the span it was read from."""
+        return {
+            "name": self.name,
+            "country": self.country,
+            "sector": self.sector,
+            "actor_id": self.actor_id,
+            **_span(self.evidence),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Fatalities:
+    """Deaths an event caused: ``best`` by ACLED's conventions, ``min``/``max`` where bounded."""
+
+    best: int | None
+    min: int | None = None
+    max: int | None = None
+    text: str | None = None
+    evidence: Evidence | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the fatalities as in CONTRACT.md, with the span of the phrase."""
+        return {
+            "best": self.best,
+            "min": self.min,
+            "max": self.max,
+            "text": self.text,
+            **_span(self.evidence),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventSource:
+    """One article sentence that reports an event."""
+
+    article_id: str
+    outlet: str | None
+    start: int
+    end: int
+    sentence: str
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the source as in CONTRACT.md."""
+        return {
+            "article_id": self.article_id,
+            "outlet": self.outlet,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event as CONTRACT.md describes it: who did what to whom, where, when, with evidence.
+
+    ``place`` and ``date`` hold the place and date mentions the event happened at (``None`` when
+    the text does not say); ``modality`` is asserted, negated, hypothetical, future or claimed.
+    """
+
+    id: str
+    type: str
+    mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    summary: str
+    actors: tuple[EventActor, ...]
+    targets: tuple[EventActor, ...]
+    place: PlaceMention | None
+    date: DateMention | None
+    fatalities: Fatalities | None
+    modality: str
+    attributed_to: str | None
+    sources: tuple[EventSource, ...]
+    story_id: str | None = None
+    trigger: Evidence | None = None
+    conflicts: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def n_sources(self) -> int:
+        """The number of distinct articles reporting the event."""
+        return len({s.article_id for s in self.sources})
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the event as the JSON record of CONTRACT.md."""
+        acled = (
+            {"event_type": self.acled_event_type, "sub_event_type": self.acled_sub_event_type}
+            if self.acled_sub_event_type
+            else None
+        )
+        return {
+            "id": self.id,
+            "story_id": self.story_id,
+            "type": self.type,
+            "mode": self.mode,
+            "acled": acled,
+            "summary": self.summary,
+            "actors": [a.to_record() for a in self.actors],
+            "targets": [t.to_record() for t in self.targets],
+            "place": _event_place(self.place),
+            "date": _event_date(self.date),
+            "fatalities": self.fatalities.to_record() if self.fatalities else None,
+            "modality": self.modality,
+            "attributed_to": self.attributed_to,
+            "sources": [s.to_record() for s in self.sources],
+            "n_sources": self.n_sources,
+            "conflicts": list(self.conflicts),
+            "trigger": _span(self.trigger) or None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote is from: the fullest name (or description) and title, and the nearest mention."""
+
+    name: str
+    title: str | None
+    start: int
+    end: int
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct, indirect or partial quote with its speaker and cue, as CONTRACT.md describes."""
+
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    direct: bool
+    cue: str | None
+    speaker: Speaker | None
+    event_ids: tuple[str, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        """Return the quote as the JSON record of CONTRACT.md."""
+        speaker = self.speaker
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "direct": self.direct,
+            "cue": self.cue,
+            "speaker": {
+                "name": speaker.name,
+                "title": speaker.title,
+                "start": speaker.start,
+                "end": speaker.end,
+                "actor_id": speaker.actor_id,
+            }
+            if speaker
+            else None,
+            "event_ids": list(self.event_ids),
+        }
+
+
+def _span(evidence: Evidence | None) -> dict[str, Any]:
+    if evidence is None:
+        return {}
+    return {"article_id": evidence.article_id, "start": evidence.start, "end": evidence.end}
+
+
+def _event_place(place: PlaceMention | None) -> dict[str, Any] | None:
+    if place is None or place.entry is None:
+        return None
+    entry = place.entry
+    return {
+        "name": entry.name,
+        "geonameid": entry.geonameid,
+        "lat": entry.lat,
+        "lon": entry.lon,
+        "country": entry.country,
+        "admin1": entry.admin1,
+        # A continent is placed at its reference point, as CONTRACT.md's vague "region" is.
+        "precision": "region" if entry.feature == "continent" else entry.feature,
+        "text": place.text,
+        "article_id": place.article_id,
+        "start": place.start,
+        "end": place.end,
+    }
+
+
+def _event_date(mention: DateMention | None) -> dict[str, Any] | None:
+    if mention is None:
+        return None
+    return {
+        "start": mention.start_date,
+        "end": mention.end_date,
+        "precision": mention.precision,
+        "text": mention.text,
+        "article_id": mention.article_id,
+        "offset_start": mention.start,
+        "offset_end": mention.end,
+    }
