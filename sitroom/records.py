@@ -277,16 +277,6 @@ class DateMention:
 
 
 @dataclass(frozen=True, slots=True)
-class Analysis:
-    """What the analysis stage found in one article: its places, actors and dates."""
-
-    article_id: str
-    places: tuple[PlaceMention, ...] = ()
-    actors: tuple[ActorMention, ...] = ()
-    dates: tuple[DateMention, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a value came from: an article and a character span of its cleaned text."""
 
@@ -505,3 +495,15 @@ def _event_date(mention: DateMention | None) -> dict[str, Any] | None:
         "offset_start": mention.start,
         "offset_end": mention.end,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the analysis stage found in one article: places, actors, dates, events, quotes."""
+
+    article_id: str
+    places: tuple[PlaceMention, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()

@@ -113,3 +113,30 @@ def test_failed_analysis_write_leaves_nothing(store: SQLiteStore) -> None:
         store.save_analysis(broken, version="v1", analysed_at="2026-01-01T00:00:00Z")
     assert store.count("place_mentions") == 0
     assert store.count("analyses") == 0
+
+
+def test_events_and_quotes_are_stored_and_replaced(store: SQLiteStore) -> None:
+    from sitroom.records import Event, EventActor, EventSource, Quote, Speaker
+
+    article = Article(id="a_1", text=TEXT, raw_text=TEXT, metadata=Metadata(), source="t",
+                      language="en", ingested_at="2026-01-01T00:00:00Z")
+    store.add_article(article)
+    (base,) = FakeAnalyser().analyse([article])
+    event = Event(
+        id="e_1", type="ASSAULT", mode=None, acled_event_type=None, acled_sub_event_type=None,
+        summary="Flood reached Riverton", actors=(EventActor("mayor", None, "GOV"),), targets=(),
+        place=base.places[0], date=base.dates[0], fatalities=None, modality="asserted",
+        attributed_to="the mayor", sources=(EventSource("a_1", None, 0, len(TEXT), TEXT),),
+    )
+    quote = Quote(id="q_1", article_id="a_1", text="Flood water reached Riverton on Monday",
+                  start=0, end=38, direct=False, cue="said",
+                  speaker=Speaker("the mayor", None, 41, 50))
+    analysis = replace(base, events=(event,), quotes=(quote,))
+    store.save_analysis(analysis, version="v1", analysed_at="2026-01-01T00:00:00Z")
+    (record,) = store.iter_records("events")
+    assert record["place"]["name"] == "Riverton"
+    assert record["date"]["start"] == "2020-01-06"
+    assert record["n_sources"] == 1
+    assert next(store.iter_records("quotes"))["speaker"]["name"] == "the mayor"
+    store.save_analysis(base, version="v2", analysed_at="2026-01-02T00:00:00Z")
+    assert store.count("events") == store.count("quotes") == 0

@@ -296,7 +296,7 @@ class SQLiteStore:
         article_id = analysis.article_id
         try:
             with self.transaction() as db:
-                for table in _ANALYSIS_TABLES:
+                for table in (*_ANALYSIS_TABLES, "events", "quotes"):
                     db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
                 db.executemany(
                     'INSERT OR REPLACE INTO place_mentions (article_id, start, "end", record) '
@@ -315,6 +315,15 @@ class SQLiteStore:
                     'INSERT OR REPLACE INTO date_mentions (article_id, start, "end", record) '
                     "VALUES (?, ?, ?, ?)",
                     [(article_id, d.start, d.end, _json(d.to_record())) for d in analysis.dates],
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO events (id, story_id, article_id, record) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(e.id, e.story_id, article_id, _json(e.to_record())) for e in analysis.events],
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO quotes (id, article_id, record) VALUES (?, ?, ?)",
+                    [(q.id, article_id, _json(q.to_record())) for q in analysis.quotes],
                 )
                 db.execute(
                     "INSERT INTO analyses (article_id, version, analysed_at) VALUES (?, ?, ?) "
