@@ -20,6 +20,8 @@ def build_system(task: str, stage: str, settings: Settings) -> EvalSystem:
         return _dates_system(task, settings)
     if stage == "actors":
         return _actors_system(settings)
+    if stage == "quotes":
+        return _quotes_system(settings)
     return EvalSystem()
 
 
@@ -49,3 +51,12 @@ def _actors_system(settings: Settings) -> EvalSystem:
 
     reference = ActorReference(load_model(settings.model), ActorDictionary.load(settings.actors))
     return EvalSystem(actor_reference=reference)
+
+
+def _quotes_system(settings: Settings) -> EvalSystem:
+    from sitroom.actors import ActorDictionary
+    from sitroom.nlp import load_model
+    from sitroom.quotes import QuotesExtractor
+
+    extractor = QuotesExtractor(load_model(settings.model), ActorDictionary.load(settings.actors))
+    return EvalSystem(quote_extractor=extractor)
