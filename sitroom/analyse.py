@@ -1,4 +1,4 @@
-"""The analysis stage: the spaCy model over a batch of articles, then places, actors and dates."""
+"""The analysis stage: the spaCy model over a batch, then places, actors, dates and quotes."""
 
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ if TYPE_CHECKING:
     from sitroom.actors import ActorDictionary
     from sitroom.dates import DateFinder
     from sitroom.places import Gazetteer
+    from sitroom.quotes import CueLexicon
 
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 """Bump when the analysis changes what it finds: stored articles are then analysed again."""
 
 
 class Analyser:
-    """Runs the NLP model and the place, actor and date stages over batches of articles."""
+    """Runs the NLP model and the place, actor, date and quote stages over batches of articles."""
 
     def __init__(
         self,
@@ -30,12 +31,14 @@ class Analyser:
         gazetteer: Gazetteer,
         actors: ActorDictionary,
         dates: DateFinder,
+        quote_cues: CueLexicon,
         batch_size: int = 64,
     ) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.actors = actors
         self.dates = dates
+        self.quote_cues = quote_cues
         self.batch_size = batch_size
 
     @property
@@ -52,17 +55,20 @@ class Analyser:
         """Yield the analysis of each article, in order."""
         from sitroom.actors import find_actors
         from sitroom.places import resolve_places
+        from sitroom.quotes import find_quotes
 
         docs = self.nlp.pipe((a.text for a in articles), batch_size=self.batch_size)
         for article, doc in zip(articles, docs, strict=True):
             published = date.fromisoformat(article.published) if article.published else None
+            actors = find_actors(doc, self.actors, article_id=article.id, published=published)
             yield Analysis(
                 article_id=article.id,
                 places=tuple(resolve_places(doc, self.gazetteer, article_id=article.id)),
-                actors=tuple(
-                    find_actors(doc, self.actors, article_id=article.id, published=published)
-                ),
+                actors=tuple(actors),
                 dates=tuple(self.dates.find(doc, published=published, article_id=article.id)),
+                quotes=tuple(
+                    find_quotes(doc, actors, article_id=article.id, cues=self.quote_cues)
+                ),
             )
 
 
@@ -72,6 +78,7 @@ def load_analyser(settings: Settings) -> Analyser:
     from sitroom.dates import load_date_finder
     from sitroom.nlp import build_pipeline, load_model
     from sitroom.places import Gazetteer
+    from sitroom.quotes import load_cues
 
     gazetteer = Gazetteer.open()
     nlp = build_pipeline(load_model(settings.model), gazetteer=gazetteer)
@@ -80,5 +87,6 @@ def load_analyser(settings: Settings) -> Analyser:
         gazetteer=gazetteer,
         actors=ActorDictionary.load(settings.actors),
         dates=load_date_finder(),
+        quote_cues=load_cues(),
         batch_size=settings.batch_size,
     )

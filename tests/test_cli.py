@@ -98,7 +98,7 @@ def test_exports(cli: CliRunner, samples_dir: Path, tmp_path: Path) -> None:
     csv_out = cli.invoke(main, ["export", "articles", "--format", "csv", "-o", "a.csv"])
     assert csv_out.exit_code == 0
     assert Path("a.csv").read_text().startswith("id,outlet,wire")
-    for kind in ("events", "quotes", "stories"):
+    for kind in ("events", "stories"):
         empty = cli.invoke(main, ["export", kind])
         assert empty.exit_code == 0
         assert empty.stdout == ""
