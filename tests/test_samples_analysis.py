@@ -109,7 +109,7 @@ def test_dates(analysed: SQLiteStore) -> None:
     assert "march" not in texts.split()
 
 
-@pytest.mark.parametrize("kind", ["places", "actors", "dates"])
+@pytest.mark.parametrize("kind", ["places", "actors", "dates", "quotes"])
 def test_golden(analysed: SQLiteStore, kind: str) -> None:
     records: list[dict[str, Any]] = list(analysed.iter_records(kind))  # type: ignore[arg-type]
     path = GOLDEN / f"samples_{kind}.jsonl"

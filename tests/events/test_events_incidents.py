@@ -1,0 +1,69 @@
+"""The GVA incident reader on short reports of its own (not evaluation text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.dates import load_date_finder
+from sitroom.evaluate.system import DocumentText
+from sitroom.events.incidents import GvaIncidentReader
+from sitroom.nlp import build_pipeline, load_model
+from sitroom.places import Gazetteer
+
+
+@pytest.fixture(scope="session")
+def reader() -> GvaIncidentReader:
+    """The reader with the full pipeline (places component included), built once."""
+    gazetteer = Gazetteer.open()
+    nlp = build_pipeline(load_model(), gazetteer=gazetteer)
+    return GvaIncidentReader(nlp, gazetteer, load_date_finder())
+
+
+def doc(text: str, *, title: str, published: str = "2015-03-09", doc_id: str = "d1") -> (
+    DocumentText
+):
+    return DocumentText(doc_id, text, title=title, published=published)
+
+
+def test_killed_injured_date_place(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("DENVER, Colo. - Two people were killed and three others were injured in a shooting "
+            "Saturday night outside a bar in Denver, police said.",
+            title="2 dead in Denver bar shooting"),
+    ])
+    assert (p.killed, p.injured) == (2, 3)
+    assert p.date == "2015-03-07"
+    assert p.state == "Colorado"
+    assert p.lat is not None
+    assert p.lon is not None
+
+
+def test_shot_minus_killed_gives_injured(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Four people were shot, one fatally, early Sunday in Tulsa.",
+            title="Four shot in Tulsa"),
+    ])
+    assert (p.killed, p.injured) == (1, 3)
+
+
+def test_no_date_in_text_gives_none(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([doc("A man was shot in the leg in Tulsa.", title="Man shot")])
+    assert p.date is None
+    assert (p.killed, p.injured) == (0, 1)
+
+
+def test_running_totals_are_not_the_incident(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man was shot and killed on Friday in Tulsa. So far this year 45 people have been "
+            "killed in the city.", title="Man killed in Tulsa"),
+    ])
+    assert p.killed == 1
+
+
+def test_documents_vote(reader: GvaIncidentReader) -> None:
+    docs = [
+        doc("Two people were killed in Tulsa on Friday.", title="Two killed", doc_id="a"),
+        doc("Two people died in a shooting in Tulsa.", title="Shooting", doc_id="b"),
+        doc("Three people were killed in Tulsa.", title="Update", doc_id="c"),
+    ]
+    assert reader.read_incident(docs).killed == 2
