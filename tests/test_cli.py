@@ -124,7 +124,7 @@ def test_eval_without_stage_says_so(cli: CliRunner, eval_dir: Path) -> None:
     listed = cli.invoke(main, ["eval", "--list"])
     assert listed.exit_code == 0
     assert "geo_gwn" in listed.output
-    result = cli.invoke(main, ["eval", "case2021", "--data", str(eval_dir)])
+    result = cli.invoke(main, ["eval", "ecbplus", "--data", str(eval_dir)])
     assert result.exit_code != 0
     assert "does not have yet" in result.stderr
     unknown = cli.invoke(main, ["eval", "no_such_task", "--data", str(eval_dir)])

@@ -22,6 +22,10 @@ def build_system(task: str, stage: str, settings: Settings) -> EvalSystem:
         return _actors_system(settings)
     if stage == "quotes":
         return _quotes_system(settings)
+    if stage == "events" and task in ("case2021", "plover_gsr"):
+        return _event_classifier_system(settings)
+    if task == "gva":
+        return _incident_system(settings)
     return EvalSystem()
 
 
@@ -60,3 +64,24 @@ def _quotes_system(settings: Settings) -> EvalSystem:
 
     extractor = QuotesExtractor(load_model(settings.model), ActorDictionary.load(settings.actors))
     return EvalSystem(quote_extractor=extractor)
+
+
+def _event_classifier_system(settings: Settings) -> EvalSystem:
+    from sitroom.events.classify import EventTypeClassifier
+    from sitroom.events.lexicon import load_lexicon
+    from sitroom.nlp import load_model
+
+    return EvalSystem(
+        event_classifier=EventTypeClassifier(load_model(settings.model), load_lexicon())
+    )
+
+
+def _incident_system(settings: Settings) -> EvalSystem:
+    from sitroom.dates import load_date_finder
+    from sitroom.events.incidents import GvaIncidentReader
+    from sitroom.nlp import build_pipeline, load_model
+    from sitroom.places import Gazetteer
+
+    gazetteer = Gazetteer.open()
+    nlp = build_pipeline(load_model(settings.model), gazetteer=gazetteer)
+    return EvalSystem(incident_reader=GvaIncidentReader(nlp, gazetteer, load_date_finder()))

@@ -1,0 +1,192 @@
+"""Reading the facts of one shooting incident (killed, injured, date, place) from its articles.
+
+Per article, only the headline and the lead (the first ``LEAD_SENTENCES`` sentences) are read:
+that is where reports state the incident's toll, day and town, while later paragraphs drift to
+other incidents, court dates and running totals. Rules:
+
+- killed: the largest death figure in the headline and lead (sentences report parts of one toll:
+  "a man died ... a second victim died later" never exceed the stated total), running totals
+  ("45th homicide this year") left out; no death mentioned means 0, since every article reports
+  a shooting and a death is always told;
+- injured: the largest injury figure; failing one, the people shot minus those killed
+  ("four people were shot, one fatally" = 3 injured); no injury mentioned means 0;
+- date: the day-precise date mention nearest the first casualty (or the first in the lead), not
+  after the publication date; None when the text gives none (never guessed);
+- place: the first town in the headline and lead resolved to a US gazetteer entry.
+
+Across articles: each value is the one most articles give; a tie goes to the earliest article
+(the first report, before follow-ups about other developments).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
+
+from sitroom.evaluate.system import DocumentText, PredictedIncident
+from sitroom.events.fatalities import Casualty, find_casualties
+from sitroom.events.numbers import NumberWords, load_number_words
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from sitroom.dates import DateFinder
+    from sitroom.places import Gazetteer
+    from sitroom.records import DateMention, PlaceMention
+
+LEAD_SENTENCES = 10
+"""How many sentences of an article's body count as its lead."""
+MAX_CHARS = 4000
+"""Text beyond this many characters is not parsed: the lead lies well within it."""
+TOWN_FEATURES = frozenset({"town", "point", "district"})
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What one article says of its incident; None where it says nothing."""
+
+    doc_id: str
+    published: str | None
+    killed: int
+    injured: int
+    date: str | None
+    place: PlaceMention | None
+
+
+class GvaIncidentReader:
+    """Reads killed, injured, date and place of one incident from all its articles."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        gazetteer: Gazetteer,
+        date_finder: DateFinder,
+        *,
+        words: NumberWords | None = None,
+    ) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.date_finder = date_finder
+        self.words = words if words is not None else load_number_words()
+
+    def read_incident(self, documents: Sequence[DocumentText]) -> PredictedIncident:
+        """Return date, place and casualty counts of the incident the documents report."""
+        facts = [self.read_document(d) for d in documents]
+        order = sorted(facts, key=lambda f: (f.published or "9999", f.doc_id))
+        place = _vote([f.place for f in order if f.place is not None and f.place.entry],
+                      key=lambda p: p.entry.geonameid if p.entry else 0)
+        entry = place.entry if place is not None else None
+        return PredictedIncident(
+            date=_vote([f.date for f in order if f.date is not None], key=str),
+            lat=entry.lat if entry else None,
+            lon=entry.lon if entry else None,
+            city=entry.name if entry and entry.feature in TOWN_FEATURES else None,
+            state=(entry.admin1 if entry.feature != "province" else entry.name) if entry else None,
+            killed=_vote([f.killed for f in order], key=str),
+            injured=_vote([f.injured for f in order], key=str),
+        )
+
+    def read_document(self, document: DocumentText) -> DocumentFacts:
+        """The facts one article gives of its incident."""
+        from sitroom.places import resolve_places
+
+        title = (document.title or "").strip()
+        head = f"{title}.\n\n" if title and not title.endswith((".", "!", "?")) else (
+            f"{title}\n\n" if title else "")
+        text = head + document.text[:MAX_CHARS]
+        doc = self.nlp(text)
+        lead_end = _lead_end(doc, len(head))
+        casualties = [
+            c for c in find_casualties(doc, article_id=document.doc_id, words=self.words)
+            if c.sentence.start < lead_end and not c.cumulative
+        ]
+        killed, injured = _counts(casualties)
+        published = _date(document.published)
+        dates = [
+            m for m in self.date_finder.find(doc, published=published, article_id=document.doc_id)
+            if m.start < lead_end
+        ]
+        places = [p for p in resolve_places(doc, self.gazetteer, article_id=document.doc_id)
+                  if p.start < lead_end]
+        return DocumentFacts(
+            document.doc_id, document.published, killed, injured,
+            _incident_date(dates, casualties, published), _incident_place(places),
+        )
+
+
+def _lead_end(doc: Doc, body_start: int) -> int:
+    """The character offset where the lead (headline and first sentences of the body) ends."""
+    n = 0
+    for sent in doc.sents:
+        if sent.start_char >= body_start:
+            n += 1
+            if n >= LEAD_SENTENCES:
+                return int(sent.end_char)
+    return len(doc.text)
+
+
+def _counts(casualties: list[Casualty]) -> tuple[int, int]:
+    def most(kind: str) -> int | None:
+        values = [c.quantity.best for c in casualties if c.kind == kind]
+        numbered = [v for v in values if v is not None]
+        return max(numbered) if numbered else None
+
+    killed = most("killed")
+    if killed is None:
+        # A death told without a number ("people were killed") is at least one.
+        killed = 1 if any(c.kind == "killed" and c.quantity.best != 0 for c in casualties) else 0
+    injured = most("injured")
+    shot = most("shot")
+    if injured is None:
+        injured = max(shot - killed, 0) if shot is not None else 0
+    return killed, injured
+
+
+def _incident_date(
+    dates: list[DateMention], casualties: list[Casualty], published: date | None
+) -> str | None:
+    days = [
+        m for m in dates
+        if m.precision == "day" and m.start_date is not None
+        and (published is None or m.start_date <= published.isoformat())
+    ]
+    if not days:
+        return None
+    if casualties:
+        first = casualties[0].sentence
+        same = [m for m in days if first.start <= m.start < first.end]
+        if same:
+            return same[0].start_date
+    return days[0].start_date
+
+
+def _incident_place(places: list[PlaceMention]) -> PlaceMention | None:
+    us = [p for p in places if p.entry is not None and p.entry.country == "USA"]
+    towns = [p for p in us if p.entry is not None and p.entry.feature in TOWN_FEATURES]
+    if towns:
+        return towns[0]
+    states = [p for p in us if p.entry is not None and p.entry.feature == "province"]
+    return states[0] if states else None
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _vote(values: list[T], *, key: object) -> T | None:
+    """The value most items give (by ``key``); a tie goes to the earliest item."""
+    if not values:
+        return None
+    keyer = key if callable(key) else str
+    counts = Counter(keyer(v) for v in values)
+    top = max(counts.values())
+    return next(v for v in values if counts[keyer(v)] == top)
