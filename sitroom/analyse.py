@@ -14,10 +14,11 @@ if TYPE_CHECKING:
 
     from sitroom.actors import ActorDictionary
     from sitroom.dates import DateFinder
+    from sitroom.events.lexicon import Lexicon
     from sitroom.places import Gazetteer
     from sitroom.quotes import CueLexicon
 
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 """Bump when the analysis changes what it finds: stored articles are then analysed again."""
 
 
@@ -32,6 +33,7 @@ class Analyser:
         actors: ActorDictionary,
         dates: DateFinder,
         quote_cues: CueLexicon,
+        events: Lexicon,
         batch_size: int = 64,
     ) -> None:
         self.nlp = nlp
@@ -39,6 +41,7 @@ class Analyser:
         self.actors = actors
         self.dates = dates
         self.quote_cues = quote_cues
+        self.events = events
         self.batch_size = batch_size
 
     @property
@@ -54,6 +57,9 @@ class Analyser:
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         """Yield the analysis of each article, in order."""
         from sitroom.actors import find_actors
+        from sitroom.events.assemble import assemble_events, link_quotes
+        from sitroom.events.fatalities import find_casualties
+        from sitroom.events.triggers import find_triggers
         from sitroom.places import resolve_places
         from sitroom.quotes import find_quotes
 
@@ -61,14 +67,26 @@ class Analyser:
         for article, doc in zip(articles, docs, strict=True):
             published = date.fromisoformat(article.published) if article.published else None
             actors = find_actors(doc, self.actors, article_id=article.id, published=published)
+            places = resolve_places(doc, self.gazetteer, article_id=article.id)
+            dates = self.dates.find(doc, published=published, article_id=article.id)
+            events = assemble_events(
+                doc,
+                find_triggers(doc, self.events),
+                article=article,
+                lexicon=self.events,
+                places=places,
+                actors=actors,
+                dates=dates,
+                casualties=find_casualties(doc, article_id=article.id),
+            )
+            quotes = find_quotes(doc, actors, article_id=article.id, cues=self.quote_cues)
             yield Analysis(
                 article_id=article.id,
-                places=tuple(resolve_places(doc, self.gazetteer, article_id=article.id)),
+                places=tuple(places),
                 actors=tuple(actors),
-                dates=tuple(self.dates.find(doc, published=published, article_id=article.id)),
-                quotes=tuple(
-                    find_quotes(doc, actors, article_id=article.id, cues=self.quote_cues)
-                ),
+                dates=tuple(dates),
+                events=tuple(events),
+                quotes=tuple(link_quotes(quotes, events)),
             )
 
 
@@ -76,6 +94,7 @@ def load_analyser(settings: Settings) -> Analyser:
     """Load the model, the gazetteer and the actor dictionary named by the settings."""
     from sitroom.actors import ActorDictionary
     from sitroom.dates import load_date_finder
+    from sitroom.events.lexicon import load_lexicon
     from sitroom.nlp import build_pipeline, load_model
     from sitroom.places import Gazetteer
     from sitroom.quotes import load_cues
@@ -88,5 +107,6 @@ def load_analyser(settings: Settings) -> Analyser:
         actors=ActorDictionary.load(settings.actors),
         dates=load_date_finder(),
         quote_cues=load_cues(),
+        events=load_lexicon(),
         batch_size=settings.batch_size,
     )

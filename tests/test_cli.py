@@ -98,12 +98,17 @@ def test_exports(cli: CliRunner, samples_dir: Path, tmp_path: Path) -> None:
     csv_out = cli.invoke(main, ["export", "articles", "--format", "csv", "-o", "a.csv"])
     assert csv_out.exit_code == 0
     assert Path("a.csv").read_text().startswith("id,outlet,wire")
-    for kind in ("events", "stories"):
-        empty = cli.invoke(main, ["export", kind])
-        assert empty.exit_code == 0
-        assert empty.stdout == ""
-    geo = cli.invoke(main, ["export", "events", "--format", "geojson"])
-    assert json.loads(geo.stdout) == {"type": "FeatureCollection", "features": []}
+    empty = cli.invoke(main, ["export", "stories"])
+    assert empty.exit_code == 0
+    assert empty.stdout == ""
+    geo = json.loads(cli.invoke(main, ["export", "events", "--format", "geojson"]).stdout)
+    assert geo["type"] == "FeatureCollection"
+    places = {f["properties"]["place"]["text"] for f in geo["features"]}
+    assert {"Tal Afar", "Saqlawiya", "Mosul", "Samarra"} <= places
+    assert all(f["geometry"]["type"] == "Point" for f in geo["features"])
+    acled = cli.invoke(main, ["export", "events", "--format", "csv"]).stdout.splitlines()
+    assert acled[0].startswith("event_id_cnty,event_date,year,time_precision,disorder_type")
+    assert len(acled) > 10
     assert cli.invoke(main, ["export", "articles", "--format", "geojson"]).exit_code == 2
 
 

@@ -109,7 +109,75 @@ def test_dates(analysed: SQLiteStore) -> None:
     assert "march" not in texts.split()
 
 
-@pytest.mark.parametrize("kind", ["places", "actors", "dates", "quotes"])
+def events_of(store: SQLiteStore, source: str) -> list[dict[str, Any]]:
+    article = by_source(store)[source]
+    return [e for e in store.iter_records("events") if e["sources"][0]["article_id"] == article]
+
+
+def find(events: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
+    def value(event: dict[str, Any], key: str) -> Any:
+        if key == "trigger":
+            return event["trigger"] and event["sources"][0]["sentence"][
+                event["trigger"]["start"] - event["sources"][0]["start"] :
+                event["trigger"]["end"] - event["sources"][0]["start"]
+            ]
+        if key == "place":
+            return (event["place"] or {}).get("text")
+        if key == "sub_event_type":
+            return (event["acled"] or {}).get("sub_event_type")
+        return event[key]
+
+    found = [e for e in events if all(value(e, k) == v for k, v in want.items())]
+    assert len(found) == 1, (want, [(e["summary"], e["modality"]) for e in events])
+    return found[0]
+
+
+def test_events_of_the_reuters_report(analysed: SQLiteStore) -> None:
+    events = events_of(analysed, REUTERS)
+    tal_afar = find(events, trigger="captured", place="Tal Afar")
+    assert tal_afar["modality"] == "asserted"
+    assert tal_afar["date"]["start"] == "2014-06-15"
+    assert tal_afar["acled"]["sub_event_type"] == "Non-state actor overtakes territory"
+    assert tal_afar["actors"][0]["name"] == "Islamic State of Iraq and the Levant"
+    saqlawiya = find(events, trigger="overran", place="Saqlawiya")
+    assert (saqlawiya["modality"], saqlawiya["date"]["start"]) == ("asserted", "2014-06-16")
+    mosul = find(events, trigger="seized", place="Mosul")
+    assert (mosul["date"]["start"], mosul["date"]["precision"]) == ("2014-06-09", "week")
+    samarra = find(events, place="Samarra", sub_event_type="Armed clash")
+    assert samarra["modality"] == "asserted"
+    coordination = find(events, trigger="coordinate")
+    assert (coordination["modality"], coordination["attributed_to"]) == ("negated", "Pentagon")
+    massacre = find(events, trigger="massacring")
+    assert massacre["modality"] == "claimed"
+    assert massacre["fatalities"]["best"] == 100
+    assert any((e["fatalities"] or {}).get("best") == 12 for e in events)
+    assert find(events, trigger="meetings")["modality"] in ("hypothetical", "future")
+
+
+def test_events_of_the_ap_report(analysed: SQLiteStore) -> None:
+    events = events_of(analysed, AP)
+    capture = find(events, trigger="captured")
+    assert (capture["modality"], capture["date"]["start"]) == ("asserted", "2014-06-16")
+    consulting = find(events, trigger="consulting")
+    assert consulting["type"] == "CONSULT"
+    assert consulting["modality"] == "asserted"
+    assert consulting["attributed_to"] == "Iraqi security officials"
+    threat = find(events, trigger="threatened")
+    assert threat["type"] == "THREATEN"
+    assert threat["actors"][0]["name"] == "Islamic State of Iraq and the Levant"
+
+
+def test_air_and_drone_strikes_are_never_asserted(analysed: SQLiteStore) -> None:
+    strikes = [
+        e
+        for e in analysed.iter_records("events")
+        if (e["acled"] or {}).get("sub_event_type") == "Air/drone strike"
+    ]
+    assert len(strikes) == 2
+    assert {e["modality"] for e in strikes} == {"hypothetical"}
+
+
+@pytest.mark.parametrize("kind", ["places", "actors", "dates", "quotes", "events"])
 def test_golden(analysed: SQLiteStore, kind: str) -> None:
     records: list[dict[str, Any]] = list(analysed.iter_records(kind))  # type: ignore[arg-type]
     path = GOLDEN / f"samples_{kind}.jsonl"

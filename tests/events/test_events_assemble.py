@@ -1,0 +1,117 @@
+"""Event assembly: actors, targets, place, date, fatalities and ACLED type of each trigger."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitroom.analyse import Analyser
+from sitroom.clean import article_id
+from sitroom.records import Article, Event, Metadata
+
+
+def events_of(analyser: Analyser, text: str, published: str | None = "2020-03-10") -> list[Event]:
+    article = Article(
+        id=article_id(text),
+        text=text,
+        raw_text=text,
+        metadata=Metadata(published=published, outlet="Test Wire"),
+        source="test",
+        language="en",
+    )
+    (analysis,) = analyser.analyse([article])
+    return list(analysis.events)
+
+
+def one(events: list[Event], lemma_text: str) -> Event:
+    found = [e for e in events if e.trigger is not None and e.trigger.text == lemma_text]
+    assert len(found) == 1, [(e.trigger, e.type) for e in events]
+    return found[0]
+
+
+def test_territory_taken_by_a_rebel_group(analyser: Analyser) -> None:
+    events = events_of(analyser, "The Taliban captured the city of Kunduz on Monday.")
+    event = one(events, "captured")
+    assert (event.type, event.mode) == ("ASSAULT", "occupy")
+    assert event.acled_sub_event_type == "Non-state actor overtakes territory"
+    assert event.acled_event_type == "Battles"
+    assert event.actors[0].name == "Taliban"
+    assert event.place is not None
+    assert event.place.text == "Kunduz"
+    assert event.date is not None
+    assert event.date.start_date == "2020-03-09"
+    assert event.modality == "asserted"
+
+
+def test_territory_retaken_by_the_army(analyser: Analyser) -> None:
+    event = one(events_of(analyser, "The Afghan army recaptured Kunduz on Monday."), "recaptured")
+    assert event.acled_sub_event_type == "Government regains territory"
+    assert event.actors[0].sector == "MIL"
+
+
+def test_place_is_where_it_happened_not_every_place(analyser: Analyser) -> None:
+    text = "Fighting raged in Homs, a city north of Damascus, on Friday."
+    event = one(events_of(analyser, text), "Fighting")
+    assert event.place is not None
+    assert event.place.text == "Homs"
+
+
+def test_named_settlement_after_a_generic_noun(analyser: Analyser) -> None:
+    text = "Militants overran another city yesterday, Tikrit, after a long siege."
+    event = one(events_of(analyser, text), "overran")
+    assert event.place is not None
+    assert event.place.text == "Tikrit"
+
+
+def test_pronoun_actor_from_previous_sentence(analyser: Analyser) -> None:
+    text = "Boko Haram has grown stronger this year. It attacked the town of Baga on Sunday."
+    event = one(events_of(analyser, text), "attacked")
+    assert event.actors[0].name == "Boko Haram"
+    assert event.place is not None
+    assert event.place.text == "Baga"
+
+
+def test_fatalities_and_no_guessed_date(analyser: Analyser) -> None:
+    text = "Gunmen killed 12 villagers in Zamfara, police said."
+    event = one(events_of(analyser, text, published=None), "killed")
+    assert event.fatalities is not None
+    assert event.fatalities.best == 12
+    assert event.date is None
+    assert event.attributed_to is not None
+    assert "police" in event.attributed_to.lower()
+
+
+def test_topic_noun_is_not_an_event(analyser: Analyser) -> None:
+    events = events_of(analyser, 'On the issue of air strikes, he said: "We will see."')
+    assert all(e.trigger is None or e.trigger.text != "air strikes" for e in events)
+
+
+def test_hypothetical_strike_keeps_its_actor(analyser: Analyser) -> None:
+    text = "Britain said it could launch air strikes against the militants."
+    event = one(events_of(analyser, text), "air strikes")
+    assert event.modality == "hypothetical"
+    assert event.actors[0].country == "GBR"
+
+
+def test_ids_are_stable_and_sources_cite_the_sentence(analyser: Analyser) -> None:
+    text = "Police arrested 30 suspected smugglers in Minsk on Sunday."
+    first, second = events_of(analyser, text), events_of(analyser, text)
+    assert [e.id for e in first] == [e.id for e in second]
+    event = one(first, "arrested")
+    (source,) = event.sources
+    assert text[source.start : source.end] == source.sentence
+    assert source.outlet == "Test Wire"
+    assert event.acled_sub_event_type == "Arrests"
+
+
+@pytest.mark.parametrize("published", [date(2020, 3, 10).isoformat()])
+def test_event_record_follows_the_contract(analyser: Analyser, published: str) -> None:
+    event = one(events_of(analyser, "Rebels shelled Idlib on Monday.", published), "shelled")
+    record = event.to_record()
+    for key in ("id", "story_id", "type", "mode", "acled", "summary", "actors", "targets",
+                "place", "date", "fatalities", "modality", "attributed_to", "sources",
+                "n_sources", "conflicts"):
+        assert key in record
+    assert record["acled"]["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert record["n_sources"] == 1
