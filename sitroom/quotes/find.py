@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sitroom.nlp import doc_text
 from sitroom.quotes.cues import CueLexicon, load_cues
 from sitroom.quotes.marks import Quoted, find_quoted
 from sitroom.quotes.speaker import Resolved, SpeakerContext, resolve_speaker
@@ -118,7 +119,7 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 def _direct_candidates(doc: Doc, lexicon: CueLexicon) -> list[_Candidate]:
-    text = doc.text
+    text = doc_text(doc)
     found: list[_Candidate] = []
     speech = frozenset({"speech"})
     for q in find_quoted(text):
@@ -177,9 +178,9 @@ def _sentence_lead(doc: Doc, first: Token, q: Quoted) -> int:
     """Where a quote attributed after it starts: its mark, or the words opening its sentence."""
     sentence = first.sent
     lead = _trimmed(doc, sentence.start, first.i)
-    if lead is None or lead[1] > q.start or "\n" in doc.text[lead[0] : q.start]:
+    if lead is None or lead[1] > q.start or "\n" in doc_text(doc)[lead[0] : q.start]:
         return q.start
-    words = doc.text[lead[0] : q.start].split()
+    words = doc_text(doc)[lead[0] : q.start].split()
     return lead[0] if len(words) >= 2 else q.start
 
 
@@ -188,7 +189,7 @@ def _clause_lead(doc: Doc, cue: Token, first: Token, q: Quoted) -> tuple[int, in
     for child in cue.children:
         if child.dep_ == "ccomp" and cue.i < child.left_edge.i < first.i:
             start = _trimmed(doc, child.left_edge.i, first.i)
-            if start is not None and "\n" not in doc.text[start[0] : q.start]:
+            if start is not None and "\n" not in doc_text(doc)[start[0] : q.start]:
                 return start[0], q.end
     return q.start, q.end
 
@@ -222,8 +223,8 @@ def _continues(text: str, previous: _Candidate, q: Quoted) -> bool:
 def _cue_after(
     doc: Doc, q: Quoted, last: Token, lexicon: CueLexicon, kinds: frozenset[str]
 ) -> Token | None:
-    inner = doc.text[q.inner_start : q.inner_end]
-    rest = doc.text[q.end : q.end + 3].lstrip()
+    inner = doc_text(doc)[q.inner_start : q.inner_end]
+    rest = doc_text(doc)[q.end : q.end + 3].lstrip()
     # '"… over." He said …' starts a new sentence; '"… over," he said' and '"…?" she asked' do not.
     if inner.endswith(".") and not (rest[:1].islower() or rest[:1] == ","):
         return None
@@ -240,7 +241,7 @@ def _cue_after(
 def _cue_before(
     doc: Doc, q: Quoted, first: Token, lexicon: CueLexicon, kinds: frozenset[str]
 ) -> Token | None:
-    before = doc.text[max(0, q.start - 3) : q.start].rstrip()
+    before = doc_text(doc)[max(0, q.start - 3) : q.start].rstrip()
     if not before or before[-1] not in ":,":
         prev = doc[first.i - 2] if first.i >= 2 else None
         if prev is None or not (_is_cue_verb(prev, lexicon, kinds) or prev.lower_ == "that"):
@@ -367,7 +368,7 @@ def _balanced(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
     if span is None:
         return None
     start, end = span
-    text = doc.text
+    text = doc_text(doc)
     for q in find_quoted(text[start : end + 400]):
         if (
             q.start < end - start < q.end
@@ -393,7 +394,7 @@ def _according_to(doc: Doc, according: Token) -> _Candidate | None:
         content = (before[0], after[1])
     if content is None:
         return None
-    cue = doc.text[according.idx : to.idx + len(to.text)]
+    cue = doc_text(doc)[according.idx : to.idx + len(to.text)]
     return _Candidate(content[0], content[1], False, cue, according.i, source.i)
 
 
@@ -446,7 +447,7 @@ def _resolve(
         quote = Quote(
             quote_id(article_id, c.start, c.end),
             article_id,
-            doc.text[c.start : c.end],
+            doc_text(doc)[c.start : c.end],
             c.start,
             c.end,
             c.direct,
