@@ -96,9 +96,12 @@ class DatasetError(EvaluationError):
 
 
 class StageUnavailableError(EvaluationError):
-    """The evaluation task needs a pipeline stage that this version does not have yet."""
+    """The evaluation task needs a stage, or a stage's adapter, that sitroom does not have yet."""
 
     def __init__(self, task: str, stage: str) -> None:
         self.task = task
         self.stage = stage
-        super().__init__(f"task {task!r} needs the {stage} stage, which sitroom does not have yet")
+        super().__init__(
+            f"task {task!r} needs what sitroom does not have yet: the {stage} stage, or its"
+            f" adapter for this task"
+        )

@@ -12,7 +12,8 @@ MEANTIME_ANNOTATED_LINES = 6
 def build_system(task: str, stage: str, settings: Settings) -> EvalSystem:
     """Return an :class:`EvalSystem` able to run ``task``, whose pipeline stage is ``stage``.
 
-    A stage sitroom does not have yet gives an empty system; the harness then says so.
+    A stage (or a task's adapter) sitroom does not have yet gives an empty system; the harness
+    then says so.
     """
     if stage == "places":
         return _places_system(settings)
