@@ -35,6 +35,7 @@ class Analyser:
         quote_cues: CueLexicon,
         events: Lexicon,
         batch_size: int = 64,
+        rules_version: str = "",
     ) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
@@ -43,6 +44,7 @@ class Analyser:
         self.quote_cues = quote_cues
         self.events = events
         self.batch_size = batch_size
+        self.rules_version = rules_version
 
     @property
     def version(self) -> str:
@@ -51,7 +53,7 @@ class Analyser:
         return (
             f"analysis={ANALYSIS_VERSION};model={meta.get('lang')}_{meta.get('name')}"
             f"-{meta.get('version')};gazetteer={self.gazetteer.version}"
-            f";actors={self.actors.version};{self.dates.version}"
+            f";actors={self.actors.version};{self.dates.version};rules={self.rules_version}"
         )
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
@@ -109,4 +111,28 @@ def load_analyser(settings: Settings) -> Analyser:
         quote_cues=load_cues(),
         events=load_lexicon(),
         batch_size=settings.batch_size,
+        rules_version=rules_digest(),
     )
+
+
+RULE_FILES = (
+    "events_triggers.tsv",
+    "events_classes.tsv",
+    "events_modality.tsv",
+    "events_forms.tsv",
+    "events_numbers.json",
+    "quotes_cues.tsv",
+)
+"""Data files of the event and quote stages, which carry no version of their own."""
+
+
+def rules_digest() -> str:
+    """A short digest of the event and quote data files: editing one re-analyses the store."""
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    folder = resources.files("sitroom.data")
+    for name in RULE_FILES:
+        digest.update(folder.joinpath(name).read_bytes())
+    return digest.hexdigest()[:12]

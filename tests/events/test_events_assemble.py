@@ -115,3 +115,11 @@ def test_event_record_follows_the_contract(analyser: Analyser, published: str) -
         assert key in record
     assert record["acled"]["sub_event_type"] == "Shelling/artillery/missile attack"
     assert record["n_sources"] == 1
+
+
+def test_analysis_version_follows_the_rule_files(analyser: Analyser) -> None:
+    from sitroom.analyse import rules_digest
+
+    # Editing a trigger or cue file must make stored analyses stale, as a new model would.
+    assert f"rules={rules_digest()}" in analyser.version
+    assert len(rules_digest()) == 12
