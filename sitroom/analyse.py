@@ -11,6 +11,7 @@ from sitroom.settings import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from sitroom.actors import ActorDictionary
     from sitroom.dates import DateFinder
@@ -58,6 +59,12 @@ class Analyser:
 
     def analyse(self, articles: Sequence[Article]) -> Iterator[Analysis]:
         """Yield the analysis of each article, in order."""
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=self.batch_size)
+        for article, doc in zip(articles, docs, strict=True):
+            yield self.analyse_doc(article, doc)
+
+    def analyse_doc(self, article: Article, doc: Doc) -> Analysis:
+        """The analysis of one article whose text ``doc`` is, already parsed by :attr:`nlp`."""
         from sitroom.actors import find_actors
         from sitroom.events.assemble import assemble_events, link_quotes
         from sitroom.events.fatalities import find_casualties
@@ -65,31 +72,29 @@ class Analyser:
         from sitroom.places import resolve_places
         from sitroom.quotes import find_quotes
 
-        docs = self.nlp.pipe((a.text for a in articles), batch_size=self.batch_size)
-        for article, doc in zip(articles, docs, strict=True):
-            published = date.fromisoformat(article.published) if article.published else None
-            actors = find_actors(doc, self.actors, article_id=article.id, published=published)
-            places = resolve_places(doc, self.gazetteer, article_id=article.id)
-            dates = self.dates.find(doc, published=published, article_id=article.id)
-            events = assemble_events(
-                doc,
-                find_triggers(doc, self.events),
-                article=article,
-                lexicon=self.events,
-                places=places,
-                actors=actors,
-                dates=dates,
-                casualties=find_casualties(doc, article_id=article.id),
-            )
-            quotes = find_quotes(doc, actors, article_id=article.id, cues=self.quote_cues)
-            yield Analysis(
-                article_id=article.id,
-                places=tuple(places),
-                actors=tuple(actors),
-                dates=tuple(dates),
-                events=tuple(events),
-                quotes=tuple(link_quotes(quotes, events)),
-            )
+        published = date.fromisoformat(article.published) if article.published else None
+        actors = find_actors(doc, self.actors, article_id=article.id, published=published)
+        places = resolve_places(doc, self.gazetteer, article_id=article.id)
+        dates = self.dates.find(doc, published=published, article_id=article.id)
+        events = assemble_events(
+            doc,
+            find_triggers(doc, self.events),
+            article=article,
+            lexicon=self.events,
+            places=places,
+            actors=actors,
+            dates=dates,
+            casualties=find_casualties(doc, article_id=article.id),
+        )
+        quotes = find_quotes(doc, actors, article_id=article.id, cues=self.quote_cues)
+        return Analysis(
+            article_id=article.id,
+            places=tuple(places),
+            actors=tuple(actors),
+            dates=tuple(dates),
+            events=tuple(events),
+            quotes=tuple(link_quotes(quotes, events)),
+        )
 
 
 def load_analyser(settings: Settings) -> Analyser:

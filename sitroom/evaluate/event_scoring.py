@@ -90,35 +90,59 @@ def _classification_details(scores: ClassificationScores) -> dict[str, Any]:
     }
 
 
-def score_wikievents(documents: Sequence[WikiDocument], extractor: EventExtractor) -> Scored:
-    """Trigger identification/classification and argument identification/role F1 (exact spans).
+WIKIEVENTS_FAMILIES = ("Conflict.Attack", "Life.Die", "Life.Injure")
+"""The KAIROS families the WikiEvents metrics cover: attacks, deaths and injuries."""
 
-    An argument is identified when its span and its event's type match a gold argument, and
-    classified when its role matches too.
+
+def score_wikievents(documents: Sequence[WikiDocument], extractor: EventExtractor) -> Scored:
+    """Trigger and argument F1 (exact spans) over attack, death and injury events.
+
+    A trigger is identified by its span and classified by its type too; an argument is
+    identified when its span and its event's type match a gold argument, and classified when
+    its role matches too. The details give the same scores over every type.
     """
     gold: dict[str, list[Hashable]] = defaultdict(list)
     pred: dict[str, list[Hashable]] = defaultdict(list)
     for doc in documents:
         for e in doc.events:
-            gold["trigger_id"].append((doc.doc_id, *e.trigger))
-            gold["trigger_class"].append((doc.doc_id, *e.trigger, e.type))
-            for g in e.arguments:
-                gold["argument_id"].append((doc.doc_id, e.type, g.start, g.end))
-                gold["argument_role"].append((doc.doc_id, e.type, g.start, g.end, g.role))
+            _add_event(
+                gold, doc.doc_id, e.type, e.trigger, [(g.start, g.end, g.role) for g in e.arguments]
+            )
         for p in extractor.extract_events(doc.text):
             check_span(doc.doc_id, doc.text, p.trigger_start, p.trigger_end)
-            pred["trigger_id"].append((doc.doc_id, p.trigger_start, p.trigger_end))
-            pred["trigger_class"].append((doc.doc_id, p.trigger_start, p.trigger_end, p.type))
             for a in p.arguments:
                 check_span(doc.doc_id, doc.text, a.start, a.end)
-                pred["argument_id"].append((doc.doc_id, p.type, a.start, a.end))
-                pred["argument_role"].append((doc.doc_id, p.type, a.start, a.end, a.role))
+            arguments = [(a.start, a.end, a.role) for a in p.arguments]
+            _add_event(pred, doc.doc_id, p.type, (p.trigger_start, p.trigger_end), arguments)
     levels = ("trigger_id", "trigger_class", "argument_id", "argument_role")
     scores = {level: multiset_score(gold[level], pred[level]) for level in levels}
+    every = {level: multiset_score(gold["all_" + level], pred["all_" + level]) for level in levels}
     return Scored(
         {f"{level}_f1": scores[level].f1 for level in levels},
-        {level: scores[level].to_json() for level in levels},
+        {
+            "families": list(WIKIEVENTS_FAMILIES),
+            **{level: scores[level].to_json() for level in levels},
+            "all_types": {level: every[level].to_json() for level in levels},
+        },
     )
+
+
+def _add_event(
+    items: dict[str, list[Hashable]],
+    doc_id: str,
+    event_type: str,
+    trigger: tuple[int, int],
+    arguments: Sequence[tuple[int, int, str]],
+) -> None:
+    prefixes = ["all_"]
+    if event_type.startswith(tuple(f + "." for f in WIKIEVENTS_FAMILIES)):
+        prefixes.append("")
+    for prefix in prefixes:
+        items[prefix + "trigger_id"].append((doc_id, *trigger))
+        items[prefix + "trigger_class"].append((doc_id, *trigger, event_type))
+        for start, end, role in arguments:
+            items[prefix + "argument_id"].append((doc_id, event_type, start, end))
+            items[prefix + "argument_role"].append((doc_id, event_type, start, end, role))
 
 
 def multiset_score(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> SpanScore:

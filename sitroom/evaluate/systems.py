@@ -25,6 +25,8 @@ def build_system(task: str, stage: str, settings: Settings) -> EvalSystem:
         return _quotes_system(settings)
     if stage == "events" and task in ("case2021", "plover_gsr"):
         return _event_classifier_system(settings)
+    if task == "wikievents":
+        return _kairos_system(settings)
     if task == "gva":
         return _incident_system(settings)
     return EvalSystem()
@@ -86,3 +88,10 @@ def _incident_system(settings: Settings) -> EvalSystem:
     gazetteer = Gazetteer.open()
     nlp = build_pipeline(load_model(settings.model), gazetteer=gazetteer)
     return EvalSystem(incident_reader=GvaIncidentReader(nlp, gazetteer, load_date_finder()))
+
+
+def _kairos_system(settings: Settings) -> EvalSystem:
+    from sitroom.analyse import load_analyser
+    from sitroom.events.kairos import load_kairos_extractor
+
+    return EvalSystem(event_extractor=load_kairos_extractor(load_analyser(settings)))

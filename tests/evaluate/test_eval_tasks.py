@@ -367,7 +367,7 @@ def test_gva_task(write_set: WriteSet) -> None:
 
 
 def test_wikievents_task(write_set: WriteSet) -> None:
-    text = "A bomb exploded in the market and killed two people."
+    text = "A bomb exploded in the market and killed two people. They met in May."
 
     def at(word: str) -> list[int]:
         return [text.index(word), text.index(word) + len(word)]
@@ -376,11 +376,14 @@ def test_wikievents_task(write_set: WriteSet) -> None:
         start, end = at(word)
         return {"role": role, "start": start, "end": end, "text": word, "entity_type": "X"}
 
+    attack, die = "Conflict.Attack.DetonateExplode", "Life.Die.Unspecified"
     root = write_set("wikievents", [{"doc_id": "w1", "text": text, "events": [
-        {"id": "e1", "type": "Attack", "trigger": at("exploded"), "trigger_text": "exploded",
+        {"id": "e1", "type": attack, "trigger": at("exploded"), "trigger_text": "exploded",
          "arguments": [arg("Instrument", "bomb"), arg("Place", "market")]},
-        {"id": "e2", "type": "Die", "trigger": at("killed"), "trigger_text": "killed",
+        {"id": "e2", "type": die, "trigger": at("killed"), "trigger_text": "killed",
          "arguments": [arg("Victim", "people")]},
+        {"id": "e3", "type": "Contact.Contact.Meet", "trigger": at("met"), "trigger_text": "met",
+         "arguments": [arg("Participant", "They")]},
     ]}])
 
     class Extractor:
@@ -389,22 +392,25 @@ def test_wikievents_task(write_set: WriteSet) -> None:
                 return text.index(word), text.index(word) + len(word)
 
             return [
-                PredictedEvent("Attack", *span("exploded"), arguments=(
+                PredictedEvent(attack, *span("exploded"), arguments=(
                     PredictedArgument("Instrument", *span("bomb")),
                     PredictedArgument("Target", *span("market")))),
-                PredictedEvent("Injure", *span("killed"), arguments=(
+                PredictedEvent("Life.Injure.Unspecified", *span("killed"), arguments=(
                     PredictedArgument("Victim", *span("people")),)),
             ]
 
     report = evaluate("wikievents", data_dir=root, system=EvalSystem(event_extractor=Extractor()))
-    # Triggers: both spans right (1.0), one type right (1/2). Arguments identified with their
-    # event type: bomb and market (2 of 3 -> 2/3); with the role too: bomb only (1/3).
+    # Only attacks, deaths and injuries count (the meeting is left out). Triggers: both spans
+    # right (1.0), one type right (1/2). Arguments identified with their event type: bomb and
+    # market (2 of 3 -> 2/3); with the role too: bomb only (1/3).
     assert report.metrics == {
         "trigger_id_f1": 1.0,
         "trigger_class_f1": 0.5,
         "argument_id_f1": pytest.approx(2 / 3),
         "argument_role_f1": pytest.approx(1 / 3),
     }
+    # Over every type, the meeting is a missed trigger: 2 found of 3.
+    assert report.details["all_types"]["trigger_id"]["recall"] == pytest.approx(2 / 3)
 
 
 # Stories ----------------------------------------------------------------------------------------
