@@ -115,7 +115,7 @@ def ingest(**options: Any) -> None:
 )
 @click.option("--model", help="spaCy model package [default: en_core_web_sm, else its re-upload].")
 def run(**options: Any) -> None:
-    """Ingest like `ingest`, then analyse what was stored: places, actors, dates."""
+    """Ingest like `ingest`, analyse what was stored, then link stories and merge events."""
     _ingest_command("run", **options)
 
 
@@ -191,6 +191,7 @@ def _summary(report: RunReport, total: int, db: Path) -> str:
         f"{report.new} new article{'s' if report.new != 1 else ''} stored "
         f"({report.near_duplicates} near-duplicate, {report.not_english} not English), "
         f"{report.already_stored} already stored, {report.analysed} analysed, "
+        f"{report.linked} linked into stories, "
         f"{errors} input{'s' if errors != 1 else ''} failed; "
         f"{db} holds {total} article{'s' if total != 1 else ''}"
     )
@@ -309,6 +310,52 @@ def stats(as_json: bool, db: Path | None, config_file: Path | None) -> None:
         "outlets          " + (", ".join(f"{k} {v}" for k, v in result.outlets.items()) or "-"),
     ]
     click.echo("\n".join(lines))
+
+
+@main.command()
+@click.argument("story_id")
+@click.option("--compare", is_flag=True, help="Show the story outlet by outlet.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@_store_options
+def story(
+    story_id: str, compare: bool, as_json: bool, db: Path | None, config_file: Path | None
+) -> None:
+    """Show story STORY_ID: articles, cited summary, merged events and where sources differ."""
+    from sitroom.link.render import render_comparison, render_story
+    from sitroom.link.views import story_comparison, story_view
+    from sitroom.store import SQLiteStore
+
+    settings = _settings(config_file, db=db)
+    with SQLiteStore.open(settings.db) as store:
+        if compare:
+            comparison = story_comparison(store, story_id)
+            text, data = render_comparison(comparison), comparison.to_json()
+        else:
+            view = story_view(store, story_id)
+            text, data = render_story(view), view.to_json()
+    click.echo(json.dumps(data, ensure_ascii=False) if as_json else text)
+
+
+@main.command()
+@click.option(
+    "--control", is_flag=True, required=True, help="Who held each place when (captures)."
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per period.")
+@_store_options
+def places(control: bool, as_json: bool, db: Path | None, config_file: Path | None) -> None:
+    """Places over time: with --control, who held each town or site since when."""
+    from sitroom.link.render import render_control
+    from sitroom.link.views import place_control
+    from sitroom.store import SQLiteStore
+
+    settings = _settings(config_file, db=db)
+    with SQLiteStore.open(settings.db) as store:
+        periods = place_control(store)
+    if as_json:
+        for period in periods:
+            click.echo(json.dumps(period.to_json(), ensure_ascii=False))
+        return
+    click.echo(render_control(periods))
 
 
 @main.command(name="eval")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import BinaryIO, Protocol
 
@@ -14,9 +14,20 @@ from sitroom.dedupe import NearDuplicateIndex
 from sitroom.errors import IngestError
 from sitroom.ingest import discover, read_source
 from sitroom.language import LanguageDetector, is_english, mark_language
+from sitroom.link.merge import MergeConfig, merge_events
+from sitroom.link.profiles import (
+    ArticleProfile,
+    ProfileConfig,
+    WordRarity,
+    build_profile,
+    sentence_similarity,
+)
+from sitroom.link.stories import LinkConfig, StoryAssignment, StoryIndex
+from sitroom.link.summary import build_story
 from sitroom.records import Metadata, Problem, RunReport
 from sitroom.settings import Settings
 from sitroom.store import SQLiteStore
+from sitroom.store.links import LinkStore
 
 Clock = Callable[[], datetime]
 
@@ -35,6 +46,25 @@ def load_resources() -> Resources:
         cleaning_rules=load_cleaning_rules(),
         language_detector=LanguageDetector(),
     )
+
+
+LINK_CHUNK = 1000
+"""Articles read from the store at a time by the link stage."""
+
+
+@dataclass(frozen=True, slots=True)
+class Linker:
+    """What the link stage needs: word rarities and the linking and merging rules."""
+
+    rarity: WordRarity
+    profile: ProfileConfig = field(default_factory=ProfileConfig)
+    link: LinkConfig = field(default_factory=LinkConfig)
+    merge: MergeConfig = field(default_factory=MergeConfig)
+
+
+def load_linker() -> Linker:
+    """The linker ``sitroom run`` uses."""
+    return Linker(WordRarity())
 
 
 class Progress(Protocol):
@@ -131,6 +161,64 @@ def analyse_pending(
     return len(pending)
 
 
+def link_pending(store: SQLiteStore, *, linker: Linker, progress: Progress | None = None) -> int:
+    """Link every analysed article not yet in a story, then rebuild the stories that changed.
+
+    Each link is stored in one transaction, and each rebuilt story (its record and merged
+    events) in another, so an interrupted run resumes here. Return how many were linked.
+    """
+    links = LinkStore(store)
+    pending = links.articles_to_link()
+    index = StoryIndex(linker.link)
+    if pending:
+        first, last = links.date_range(pending)
+        for profile, story_id in links.linked_near(
+            first, last, window_days=linker.link.window_days
+        ):
+            index.add(profile, story_id)
+    if progress is not None:
+        progress.start(len(pending), label="linking")
+    # Oldest first, a chunk at a time: the index forgets stories out of the window, so memory
+    # stays bounded by one window of the archive, not by the archive.
+    for chunk in range(0, len(pending), LINK_CHUNK):
+        for article_id in pending[chunk : chunk + LINK_CHUNK]:
+            article = store.get_article(article_id)
+            profile = build_profile(
+                article,
+                linker.rarity,
+                places=links.specific_places(article.id),
+                config=linker.profile,
+            )
+            links.save_link(profile, _assign(index, profile, links, article.duplicate_of))
+            if progress is not None:
+                progress.advance()
+    similarity = sentence_similarity(linker.rarity)
+    for story_id in links.dirty_stories():
+        members = links.members(story_id)
+        events = merge_events(
+            links.article_events([m.article_id for m in members]),
+            story_id=story_id,
+            canonical={m.article_id: m.duplicate_of or m.article_id for m in members},
+            similarity=similarity,
+            config=linker.merge,
+        )
+        links.save_story(build_story(story_id, members, events), events)
+    if progress is not None:
+        progress.finish()
+    return len(pending)
+
+
+def _assign(
+    index: StoryIndex, profile: ArticleProfile, links: LinkStore, duplicate_of: str | None
+) -> StoryAssignment:
+    # A copy of a stored article is one more source of its original's story.
+    original_story = links.story_of(duplicate_of) if duplicate_of else None
+    if original_story is None:
+        return index.assign(profile)
+    index.add(profile, original_story)
+    return StoryAssignment(profile.article_id, original_story, 1.0)
+
+
 def run(
     paths: Sequence[str],
     *,
@@ -138,12 +226,13 @@ def run(
     settings: Settings,
     resources: Resources | None = None,
     analyser: Analyser | None = None,
+    linker: Linker | None = None,
     overrides: Metadata | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
     clock: Clock | None = None,
 ) -> RunReport:
-    """Ingest ``paths``, then analyse every stored article that is not analysed yet.
+    """Ingest ``paths``, analyse every stored article not analysed yet, then link stories.
 
     The analyser (model, gazetteer, actor dictionary) is loaded from the settings unless given.
     """
@@ -160,7 +249,8 @@ def run(
     analysed = analyse_pending(
         store, analyser=analyser or load_analyser(settings), progress=progress, clock=clock
     )
-    return dataclasses.replace(report, analysed=analysed)
+    linked = link_pending(store, linker=linker or load_linker(), progress=progress)
+    return dataclasses.replace(report, analysed=analysed, linked=linked)
 
 
 def _utc_now() -> datetime:

@@ -133,6 +133,7 @@ class RunReport:
     near_duplicates: int = 0
     not_english: int = 0
     analysed: int = 0
+    linked: int = 0
     problems: tuple[Problem, ...] = field(default=())
 
     @property

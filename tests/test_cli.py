@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from sitroom.cli import main
 
-COMMANDS = ["ingest", "run", "export", "search", "stats", "eval"]
+COMMANDS = ["ingest", "run", "export", "search", "stats", "story", "places", "eval"]
 STORY = "Rescuers pulled two people from the river after the ferry capsized near the old pier."
 
 
@@ -74,8 +74,9 @@ def test_stdin(cli: CliRunner) -> None:
     assert record["outlet"] == "Piped"
 
 
-def test_db_option_and_environment(cli: CliRunner, tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_db_option_and_environment(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "good.txt").write_text(STORY)
     assert cli.invoke(main, ["ingest", "--db", "flag.db", "good.txt"]).exit_code == 0
     assert Path("flag.db").is_file()
@@ -92,15 +93,26 @@ def test_exports(cli: CliRunner, samples_dir: Path, tmp_path: Path) -> None:
     lines = cli.invoke(main, ["export", "articles"]).stdout.splitlines()
     records = [json.loads(line) for line in lines]
     assert len(records) == 2
-    for key in ("id", "outlet", "wire", "url", "title", "published", "language", "text",
-                "duplicate_of", "ingested_at"):
+    for key in (
+        "id",
+        "outlet",
+        "wire",
+        "url",
+        "title",
+        "published",
+        "language",
+        "text",
+        "duplicate_of",
+        "ingested_at",
+    ):
         assert all(key in r for r in records)
     csv_out = cli.invoke(main, ["export", "articles", "--format", "csv", "-o", "a.csv"])
     assert csv_out.exit_code == 0
     assert Path("a.csv").read_text().startswith("id,outlet,wire")
-    empty = cli.invoke(main, ["export", "stories"])
-    assert empty.exit_code == 0
-    assert empty.stdout == ""
+    stories = cli.invoke(main, ["export", "stories"])
+    assert stories.exit_code == 0
+    (story,) = [json.loads(line) for line in stories.stdout.splitlines()]
+    assert len(story["article_ids"]) == 2
     geo = json.loads(cli.invoke(main, ["export", "events", "--format", "geojson"]).stdout)
     assert geo["type"] == "FeatureCollection"
     places = {f["properties"]["place"]["text"] for f in geo["features"]}
@@ -125,11 +137,45 @@ def test_search_and_stats(cli: CliRunner, samples_dir: Path) -> None:
     assert "articles         2" in text
 
 
+def test_story_compare_and_control(cli: CliRunner, samples_dir: Path) -> None:
+    cli.invoke(main, ["run", str(samples_dir)])
+    story = json.loads(cli.invoke(main, ["export", "stories"]).stdout)
+    shown = cli.invoke(main, ["story", story["id"]])
+    assert shown.exit_code == 0, shown.output
+    assert "sources differ on date: 2014-06-" in shown.stdout
+    data = json.loads(cli.invoke(main, ["story", story["id"], "--json"]).stdout)
+    assert {a["id"] for a in data["articles"]} == set(story["article_ids"])
+    compared = json.loads(cli.invoke(main, ["story", story["id"], "--compare", "--json"]).stdout)
+    outlets = {o["outlet"]: o for o in compared["outlets"]}
+    herald = outlets["The Herald (Glasgow)"]
+    other = next(o for name, o in outlets.items() if name != "The Herald (Glasgow)")
+    assert any("Saqlawiya" in e["summary"] for e in herald["own_events"])
+    assert not any(
+        "Saqlawiya" in e["summary"] for e in other["own_events"] + other["shared_events"]
+    )
+    assert any("Soleimani" in e["summary"] for e in other["own_events"])
+    assert not any("Soleimani" in e["summary"] for e in herald["own_events"])
+    assert any(d["field"] == "date" for d in compared["disagreements"])
+    text = cli.invoke(main, ["story", story["id"], "--compare"]).stdout
+    assert "Where they disagree" in text
+    control = cli.invoke(main, ["places", "--control"]).stdout
+    for place in ("Tall ‘Afar", "Saqlawiya", "Mosul"):
+        assert place in control
+    periods = [
+        json.loads(x)
+        for x in cli.invoke(main, ["places", "--control", "--json"]).stdout.splitlines()
+    ]
+    assert {p["controller"] for p in periods} == {"Islamic State of Iraq and the Levant"}
+    missing = cli.invoke(main, ["story", "s_000000000000"])
+    assert missing.exit_code != 0
+    assert "no story" in missing.stderr
+
+
 def test_eval_without_stage_says_so(cli: CliRunner, eval_dir: Path) -> None:
     listed = cli.invoke(main, ["eval", "--list"])
     assert listed.exit_code == 0
     assert "geo_gwn" in listed.output
-    result = cli.invoke(main, ["eval", "ecbplus", "--data", str(eval_dir)])
+    result = cli.invoke(main, ["eval", "petrarch2_unittest", "--data", str(eval_dir)])
     assert result.exit_code != 0
     assert "does not have yet" in result.stderr
     unknown = cli.invoke(main, ["eval", "no_such_task", "--data", str(eval_dir)])

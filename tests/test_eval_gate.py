@@ -23,7 +23,9 @@ FLOORS: dict[str, dict[str, float]] = {
     "case2021": {"weighted_f1": 0.725, "macro_f1": 0.72},
     "plover_gsr": {"type_accuracy": 0.80},
     "polnear": {"content_f1": 0.45, "speaker_accuracy": 0.895},
-    "gva": {"killed_exact": 0.82, "injured_exact": 0.725},
+    "gva": {"killed_exact": 0.82, "injured_exact": 0.725, "cluster_b3_f1": 0.90},
+    "ecbplus": {"cluster_b3_f1": 0.88},
+    "giveme5w1h": {"cluster_b3_f1": 0.81},
     "wikievents": {"trigger_id_f1": 0.68, "argument_id_f1": 0.32},
 }
 

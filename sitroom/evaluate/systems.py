@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sitroom.evaluate.system import EvalSystem
 from sitroom.settings import Settings
+
+if TYPE_CHECKING:
+    from sitroom.link.adapter import PlaceReader, StoryClusterer
 
 MEANTIME_ANNOTATED_LINES = 6
 """MEANTIME annotates each article's title, date line and first sentences only (lines 0-5)."""
@@ -29,6 +34,8 @@ def build_system(task: str, stage: str, settings: Settings) -> EvalSystem:
         return _kairos_system(settings)
     if task == "gva":
         return _incident_system(settings)
+    if stage == "stories":
+        return _story_system(settings)
     return EvalSystem()
 
 
@@ -82,12 +89,35 @@ def _event_classifier_system(settings: Settings) -> EvalSystem:
 def _incident_system(settings: Settings) -> EvalSystem:
     from sitroom.dates import load_date_finder
     from sitroom.events.incidents import GvaIncidentReader
+    from sitroom.link.adapter import PlaceReader
     from sitroom.nlp import build_pipeline, load_model
     from sitroom.places import Gazetteer
 
     gazetteer = Gazetteer.open()
     nlp = build_pipeline(load_model(settings.model), gazetteer=gazetteer)
-    return EvalSystem(incident_reader=GvaIncidentReader(nlp, gazetteer, load_date_finder()))
+    return EvalSystem(
+        incident_reader=GvaIncidentReader(nlp, gazetteer, load_date_finder()),
+        document_clusterer=_story_clusterer(PlaceReader(nlp, gazetteer)),
+    )
+
+
+def _story_system(settings: Settings) -> EvalSystem:
+    from sitroom.analyse import load_analyser
+    from sitroom.link.adapter import EventCoreferencer, PlaceReader
+
+    analyser = load_analyser(settings)
+    clusterer = _story_clusterer(PlaceReader(analyser.nlp, analyser.gazetteer))
+    return EvalSystem(
+        document_clusterer=clusterer,
+        event_coreferencer=EventCoreferencer(analyser, clusterer),
+    )
+
+
+def _story_clusterer(places: PlaceReader) -> StoryClusterer:
+    from sitroom.link.adapter import StoryClusterer
+    from sitroom.link.profiles import WordRarity
+
+    return StoryClusterer(WordRarity(), places=places)
 
 
 def _kairos_system(settings: Settings) -> EvalSystem:

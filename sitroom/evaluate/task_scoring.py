@@ -9,7 +9,7 @@ test and raises EvaluationError rather than being scored.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -55,6 +55,7 @@ from sitroom.evaluate.system import (
     Geoparser,
     IncidentReader,
     MentionRef,
+    PredictedIncident,
     PredictedQuote,
     QuoteExtractor,
     TimexTagger,
@@ -184,13 +185,67 @@ def score_gva(
     reader: IncidentReader,
     clusterer: DocumentClusterer | None,
 ) -> Scored:
-    """Incident facts read from all of an incident's articles, and clustering of the articles."""
+    """Incident facts read from all of an incident's articles, and clustering of the articles.
+
+    With a clusterer, the facts are also read end to end: each gold incident is matched to the
+    predicted cluster holding most of its articles, and the facts read from that cluster's
+    articles are scored (``e2e_*``).
+    """
+    facts, details = _incident_facts(
+        [(i, reader.read_incident([_document_text(d) for d in i.documents])) for i in incidents]
+    )
+    # One article can report several incidents; it is pooled once, under its first incident.
+    documents: dict[str, DocumentText] = {}
+    gold: dict[str, Hashable] = {}
+    for incident in incidents:
+        for d in incident.documents:
+            if d.doc_id not in documents:
+                documents[d.doc_id] = _document_text(d)
+                gold[d.doc_id] = incident.incident_id
+    metrics: dict[str, float | None] = {**facts, "cluster_b3_f1": None}
+    metrics.update({f"e2e_{k}": None for k in ("killed_exact", "date_exact", "place_40km")})
+    if clusterer is None:
+        details["clustering"] = "no document clusterer"
+        return Scored(metrics, details)
+    predicted = clusterer.cluster(list(documents.values()))
+    details["clustering"] = cluster_details(list(documents.values()), gold, _Fixed(predicted))
+    metrics["cluster_b3_f1"] = details["clustering"]["b_cubed"]["f1"]
+    members: dict[Hashable, list[str]] = defaultdict(list)
+    for doc_id in documents:
+        members[predicted.get(doc_id, ("alone", doc_id))].append(doc_id)
+    read: dict[Hashable, PredictedIncident] = {}
+    pairs = []
+    for incident in incidents:
+        votes = Counter(predicted.get(d.doc_id, ("alone", d.doc_id)) for d in incident.documents)
+        cluster = max(votes, key=lambda c: votes[c])
+        if cluster not in read:
+            read[cluster] = reader.read_incident([documents[i] for i in members[cluster]])
+        pairs.append((incident, read[cluster]))
+    e2e, e2e_details = _incident_facts(pairs)
+    metrics.update({f"e2e_{k}": e2e[k] for k in ("killed_exact", "date_exact", "place_40km")})
+    details["end_to_end"] = {**e2e, **e2e_details}
+    return Scored(metrics, details)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fixed:
+    """A clustering already made, behind the DocumentClusterer protocol."""
+
+    labels: Mapping[str, str]
+
+    def cluster(self, documents: Sequence[DocumentText]) -> Mapping[str, str]:
+        return self.labels
+
+
+def _incident_facts(
+    pairs: Sequence[tuple[GvaIncident, PredictedIncident]],
+) -> tuple[dict[str, float | None], dict[str, Any]]:
+    """Exact-match rates of casualty counts, date and place, and their error details."""
     killed = injured = day = near_day = city = state = 0
     killed_errors: list[int] = []
     injured_errors: list[int] = []
     place_right = n_with_point = 0
-    for incident in incidents:
-        p = reader.read_incident([_document_text(d) for d in incident.documents])
+    for incident, p in pairs:
         killed += p.killed == incident.killed
         injured += p.injured == incident.injured
         if p.killed is not None:
@@ -207,7 +262,7 @@ def score_gva(
             if p.lat is not None and p.lon is not None:
                 distance = haversine_km(incident.lat, incident.lon, p.lat, p.lon)
                 place_right += distance <= PLACE_KM
-    n = len(incidents)
+    n = len(pairs)
     details: dict[str, Any] = {
         "killed_mean_abs_error": _mean(killed_errors),
         "injured_mean_abs_error": _mean(injured_errors),
@@ -218,30 +273,13 @@ def score_gva(
         "state_match": state / n if n else None,
         "n_with_coordinates": n_with_point,
     }
-    # One article can report several incidents; it is pooled once, under its first incident.
-    documents: dict[str, DocumentText] = {}
-    gold: dict[str, Hashable] = {}
-    for incident in incidents:
-        for d in incident.documents:
-            if d.doc_id not in documents:
-                documents[d.doc_id] = _document_text(d)
-                gold[d.doc_id] = incident.incident_id
-    cluster_f1 = None
-    if clusterer is None:
-        details["clustering"] = "no document clusterer"
-    else:
-        details["clustering"] = cluster_details(list(documents.values()), gold, clusterer)
-        cluster_f1 = details["clustering"]["b_cubed"]["f1"]
-    return Scored(
-        {
-            "killed_exact": killed / n if n else None,
-            "injured_exact": injured / n if n else None,
-            "date_exact": day / n if n else None,
-            "place_40km": place_right / n_with_point if n_with_point else None,
-            "cluster_b3_f1": cluster_f1,
-        },
-        details,
-    )
+    metrics = {
+        "killed_exact": killed / n if n else None,
+        "injured_exact": injured / n if n else None,
+        "date_exact": day / n if n else None,
+        "place_40km": place_right / n_with_point if n_with_point else None,
+    }
+    return metrics, details
 
 
 def _document_text(document: GvaDocument | GivemeArticle) -> DocumentText:

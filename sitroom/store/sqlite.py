@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,12 +19,17 @@ from sitroom.records import Analysis, Article, Metadata
 RecordKind = Literal["events", "quotes", "places", "actors", "dates", "stories"]
 
 _RECORD_TABLES: dict[str, str] = {
-    "events": "SELECT record FROM events ORDER BY rowid",
+    # Once an article is linked into a story, its events are seen through the story's merged
+    # events (article_id NULL); an article not linked yet shows its own.
+    "events": (
+        "SELECT record FROM events WHERE article_id IS NULL "
+        "OR article_id NOT IN (SELECT article_id FROM story_articles) ORDER BY rowid"
+    ),
     "quotes": "SELECT record FROM quotes ORDER BY rowid",
     "places": "SELECT record FROM place_mentions ORDER BY rowid",
     "actors": "SELECT record FROM actor_mentions ORDER BY rowid",
     "dates": "SELECT record FROM date_mentions ORDER BY rowid",
-    "stories": "SELECT record FROM stories ORDER BY rowid",
+    "stories": "SELECT record FROM stories WHERE dirty = 0 ORDER BY rowid",
 }
 _ANALYSIS_TABLES = ("place_mentions", "actor_mentions", "date_mentions")
 
@@ -220,6 +225,13 @@ class SQLiteStore:
             self._db.execute("ROLLBACK")
             raise StoreError(f"{self.path}: cannot commit: {exc}") from exc
 
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read-only query (for the store's companion modules) and return its rows."""
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}") from exc
+
     def has_article(self, article_id: str) -> bool:
         """True when an article with this id is stored."""
         row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -296,7 +308,13 @@ class SQLiteStore:
         article_id = analysis.article_id
         try:
             with self.transaction() as db:
-                for table in (*_ANALYSIS_TABLES, "events", "quotes"):
+                # A re-analysed article is linked again; its story is rebuilt without it first.
+                db.execute(
+                    "UPDATE stories SET dirty = 1 WHERE id IN "
+                    "(SELECT story_id FROM story_articles WHERE article_id = ?)",
+                    (article_id,),
+                )
+                for table in (*_ANALYSIS_TABLES, "events", "quotes", "story_articles"):
                     db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
                 db.executemany(
                     'INSERT OR REPLACE INTO place_mentions (article_id, start, "end", record) '
@@ -335,14 +353,20 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: cannot store analysis of {article_id}: {exc}") from exc
 
     def iter_records_of(self, kind: RecordKind, article_id: str) -> Iterator[dict[str, Any]]:
-        """Yield the stored mention records (places, actors, dates) of one article, in order."""
-        tables = {"places": "place_mentions", "actors": "actor_mentions", "dates": "date_mentions"}
+        """Yield the records one article's analysis found (its own events, before merging)."""
+        tables = {
+            "places": "place_mentions",
+            "actors": "actor_mentions",
+            "dates": "date_mentions",
+            "events": "events",
+            "quotes": "quotes",
+        }
         table = tables.get(kind)
         if table is None:
             raise StoreError(f"no per-article records of kind {kind!r}")
+        order = "rowid" if kind in ("events", "quotes") else 'start, "end"'
         for (record,) in self._db.execute(
-            f"SELECT record FROM {table} WHERE article_id = ? ORDER BY start, \"end\"",
-            (article_id,),
+            f"SELECT record FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,)
         ):
             yield json.loads(record)
 
@@ -434,13 +458,17 @@ class SQLiteStore:
                     "SELECT count(*) FROM articles WHERE coalesce(language, '') != 'en'"
                 ).fetchone()[0]
             ),
-            events=self.count("events"),
+            # The events users see: merged ones, and those of articles not linked yet.
+            events=int(
+                db.execute(_RECORD_TABLES["events"].replace("SELECT record", "SELECT count(*)"))
+                .fetchone()[0]
+            ),
             quotes=self.count("quotes"),
             places=self.count("place_mentions"),
             actors=self.count("actor_mentions"),
             dates=self.count("date_mentions"),
             analysed=self.count("analyses"),
-            stories=self.count("stories"),
+            stories=int(db.execute("SELECT count(*) FROM stories WHERE dirty = 0").fetchone()[0]),
             first_published=first,
             last_published=last,
             languages=languages,

@@ -1,0 +1,1 @@
+"""Linking across articles: stories, events merged across sources, summaries, comparisons."""

@@ -1,0 +1,166 @@
+"""Article profiles: the weighted words and places that story linking compares."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sitroom.records import Article
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{2}|\d+(?:[.,]\d+)*")
+PLACE_PREFIX = "place:"
+"""Profile terms that stand for a resolved place (``place:GEONAMEID``), not a word."""
+_SPECIFIC_FEATURES = frozenset({"point", "town", "district"})
+RARITY_CEILING = 7.0
+"""A word weighs ``RARITY_CEILING - zipf``: the commonest English words (zipf 7+) weigh nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileConfig:
+    """How profiles are built; the defaults are what ``sitroom run`` uses."""
+
+    max_terms: int = 60
+    """Terms kept per article (the heaviest)."""
+    title_repeats: int = 3
+    """A headline word counts as this many words of the body: headlines name the story."""
+    place_weight: float = 6.0
+    """Weight of a resolved town or site mentioned in the article, per mention (log-scaled)."""
+
+
+class WordRarity:
+    """How rare an English word is, from the ``wordfreq`` frequency lists (cached per word).
+
+    Using general-English frequencies instead of frequencies in the store keeps a profile the
+    same whatever was ingested before it, so linking an article never depends on batch order.
+    """
+
+    def __init__(self, *, ceiling: float = RARITY_CEILING) -> None:
+        from wordfreq import zipf_frequency
+
+        self._zipf = zipf_frequency
+        self._ceiling = ceiling
+        self._cache: dict[str, float] = {}
+
+    def weight(self, word: str) -> float:
+        """A lower-case word's weight: 0 for the commonest words, ``ceiling`` for unknown ones."""
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = max(0.0, self._ceiling - self._zipf(word, "en"))
+            self._cache[word] = cached
+        return cached
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleProfile:
+    """One article as story linking sees it: its date and unit-length weighted terms."""
+
+    article_id: str
+    published: date | None
+    terms: Mapping[str, float] = field(default_factory=dict)
+
+    def similarity(self, other: Mapping[str, float]) -> float:
+        """Cosine similarity with another unit-length term vector."""
+        small, large = (self.terms, other) if len(self.terms) <= len(other) else (other, self.terms)
+        return sum(weight * large.get(term, 0.0) for term, weight in small.items())
+
+    def keys(self, n: int) -> list[str]:
+        """The ``n`` heaviest terms: the keys under which the article is found as a candidate."""
+        return sorted(self.terms, key=lambda t: (-self.terms[t], t))[:n]
+
+    def to_record(self) -> dict[str, Any]:
+        """The profile as JSON-ready data (terms rounded to keep the store small)."""
+        return {
+            "article_id": self.article_id,
+            "published": self.published.isoformat() if self.published else None,
+            "terms": {t: round(w, 5) for t, w in self.terms.items()},
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> ArticleProfile:
+        """Read a profile written by :meth:`to_record`."""
+        published = record.get("published")
+        return cls(
+            str(record["article_id"]),
+            date.fromisoformat(published) if published else None,
+            {str(t): float(w) for t, w in record["terms"].items()},
+        )
+
+
+def build_profile(
+    article: Article,
+    rarity: WordRarity,
+    *,
+    places: Iterable[tuple[int, str]] = (),
+    config: ProfileConfig | None = None,
+) -> ArticleProfile:
+    """The profile of an article: rare words of headline and body, and the towns it names.
+
+    ``places`` are the ``(geonameid, feature)`` of the article's resolved place mentions.
+    """
+    cfg = config or ProfileConfig()
+    counts: Counter[str] = Counter()
+    for _ in range(cfg.title_repeats):
+        counts.update(_words(article.title or ""))
+    counts.update(_words(article.text))
+    weights = {
+        word: (1.0 + math.log(n)) * w
+        for word, n in counts.items()
+        if (w := rarity.weight(word)) > 0
+    }
+    place_counts = Counter(
+        f"{PLACE_PREFIX}{geonameid}"
+        for geonameid, feature in places
+        if feature in _SPECIFIC_FEATURES
+    )
+    for key, n in place_counts.items():
+        weights[key] = (1.0 + math.log(n)) * cfg.place_weight
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.max_terms]
+    return ArticleProfile(article.id, _date_or_none(article.published), _unit(dict(top)))
+
+
+def sentence_similarity(rarity: WordRarity) -> Callable[[str, str], float]:
+    """Cosine similarity of two sentences' rarity-weighted words (0 to 1)."""
+
+    def vector(text: str) -> dict[str, float]:
+        counts = Counter(_words(text))
+        return _unit({w: n * rarity.weight(w) for w, n in counts.items()})
+
+    def similarity(a: str, b: str) -> float:
+        va, vb = vector(a), vector(b)
+        return sum(w * vb.get(t, 0.0) for t, w in va.items())
+
+    return similarity
+
+
+def centroid(profiles: Iterable[ArticleProfile]) -> dict[str, float]:
+    """The unit-length mean of several profiles' term vectors."""
+    total: dict[str, float] = {}
+    for profile in profiles:
+        for term, weight in profile.terms.items():
+            total[term] = total.get(term, 0.0) + weight
+    return _unit(total)
+
+
+def _words(text: str) -> list[str]:
+    return [
+        w.lower().replace("’", "'")
+        for w in _WORD.findall(text)
+        if len(w) > 2 or (w.isdigit() and w != "0")
+    ]
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def _date_or_none(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,154 @@
+"""Story linking: each article joins the story it is most like, within a time window, or starts one.
+
+Linking is incremental and never quadratic: an article is compared only with the stories that
+share one of its heaviest terms (an inverted index) and whose articles fall within the window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sitroom.link.profiles import ArticleProfile
+
+
+@dataclass(frozen=True, slots=True)
+class LinkConfig:
+    """When an article joins a story; the defaults are what ``sitroom run`` uses."""
+
+    threshold: float = 0.25
+    """Least cosine similarity between an article and a story's centroid for it to join."""
+    window_days: int = 7
+    """An article joins only a story with an article published at most this many days away."""
+    keys: int = 10
+    """Heaviest terms of an article used to find candidate stories."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAssignment:
+    """Which story an article joined, and how alike they were (1.0 for a story's first article)."""
+
+    article_id: str
+    story_id: str
+    similarity: float
+
+
+def story_id_for(first_article_id: str) -> str:
+    """A story's id: derived from its first article, so re-running gives the same ids."""
+    return "s_" + hashlib.sha1(first_article_id.encode()).hexdigest()[:12]
+
+
+class _Story:
+    __slots__ = ("dates", "id", "keys", "norm", "total")
+
+    def __init__(self, story_id: str) -> None:
+        self.id = story_id
+        self.total: dict[str, float] = {}
+        self.dates: list[date] = []
+        self.keys: set[str] = set()
+        self.norm = 0.0
+
+    def add(self, profile: ArticleProfile) -> None:
+        for term, weight in profile.terms.items():
+            self.total[term] = self.total.get(term, 0.0) + weight
+        self.norm = math.sqrt(sum(w * w for w in self.total.values()))
+        if profile.published is not None:
+            self.dates.append(profile.published)
+
+    def similarity(self, profile: ArticleProfile) -> float:
+        if not self.norm:
+            return 0.0
+        return profile.similarity(self.total) / self.norm
+
+    def within(self, day: date | None, window: int) -> bool:
+        # An undated article or story is compared on words alone.
+        if day is None or not self.dates:
+            return True
+        return any(abs((day - d).days) <= window for d in self.dates)
+
+
+class StoryIndex:
+    """The stories an article may join, with an inverted index from terms to stories.
+
+    Articles are assigned oldest first, so a story whose latest article is older than the
+    window before the article at hand can never be joined again: it leaves the index, which
+    keeps the work per article bounded by the stories of one window, not of the whole archive.
+    """
+
+    def __init__(self, config: LinkConfig | None = None) -> None:
+        self.config = config or LinkConfig()
+        self._stories: dict[str, _Story] = {}
+        self._by_term: dict[str, set[str]] = defaultdict(set)
+        self._expiry: list[tuple[date, str]] = []
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def add(self, profile: ArticleProfile, story_id: str) -> None:
+        """Record that an article belongs to a story (an existing link, or a new one)."""
+        story = self._stories.get(story_id)
+        if story is None:
+            story = self._stories[story_id] = _Story(story_id)
+        story.add(profile)
+        for term in profile.keys(self.config.keys):
+            self._by_term[term].add(story_id)
+            story.keys.add(term)
+        if profile.published is not None:
+            heapq.heappush(self._expiry, (max(story.dates), story_id))
+
+    def _expire(self, day: date) -> None:
+        cutoff = day - timedelta(days=self.config.window_days)
+        while self._expiry and self._expiry[0][0] < cutoff:
+            last, story_id = heapq.heappop(self._expiry)
+            story = self._stories.get(story_id)
+            if story is None or max(story.dates) != last:
+                continue  # gone already, or joined since: a later entry stands for it
+            for term in story.keys:
+                self._by_term[term].discard(story_id)
+            del self._stories[story_id]
+
+    def assign(self, profile: ArticleProfile) -> StoryAssignment:
+        """Put an article in the story it is most like, or in a new story of its own."""
+        if profile.published is not None:
+            self._expire(profile.published)
+        best: tuple[float, str] | None = None
+        for story_id in sorted(self._candidates(profile)):
+            story = self._stories[story_id]
+            if not story.within(profile.published, self.config.window_days):
+                continue
+            score = story.similarity(profile)
+            if score >= self.config.threshold and (best is None or score > best[0]):
+                best = (score, story_id)
+        if best is None:
+            assignment = StoryAssignment(profile.article_id, story_id_for(profile.article_id), 1.0)
+        else:
+            assignment = StoryAssignment(profile.article_id, best[1], round(best[0], 4))
+        self.add(profile, assignment.story_id)
+        return assignment
+
+    def _candidates(self, profile: ArticleProfile) -> set[str]:
+        found: set[str] = set()
+        for term in profile.keys(self.config.keys):
+            found |= self._by_term.get(term, set())
+        return found
+
+
+def link_stories(
+    profiles: Sequence[ArticleProfile],
+    *,
+    existing: Iterable[tuple[ArticleProfile, str]] = (),
+    config: LinkConfig | None = None,
+) -> list[StoryAssignment]:
+    """Assign new articles to stories, oldest first (undated ones last), given earlier links."""
+    index = StoryIndex(config)
+    for profile, story_id in existing:
+        index.add(profile, story_id)
+    ordered = sorted(
+        profiles, key=lambda p: (p.published is None, p.published or date.min, p.article_id)
+    )
+    return [index.assign(p) for p in ordered]

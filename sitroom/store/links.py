@@ -1,0 +1,234 @@
+"""The story tables of the SQLite store: profiles, links, story records and merged events."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sitroom.errors import NotFoundError, StoreError
+from sitroom.link.profiles import ArticleProfile
+from sitroom.link.stories import StoryAssignment
+from sitroom.store.sqlite import SQLiteStore
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """One article of a story, as rebuilding the story needs it."""
+
+    article_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    duplicate_of: str | None
+
+
+class LinkStore:
+    """Reads and writes the story tables of a :class:`SQLiteStore`, one transaction per change."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+
+    def articles_to_link(self) -> list[str]:
+        """Analysed articles not in any story yet, oldest first (undated ones last)."""
+        rows = self.store.query(
+            "SELECT a.id FROM articles a JOIN analyses n ON n.article_id = a.id "
+            "LEFT JOIN story_articles s ON s.article_id = a.id WHERE s.article_id IS NULL "
+            "ORDER BY a.published IS NULL, a.published, a.rowid"
+        )
+        return [row[0] for row in rows]
+
+    def date_range(self, article_ids: Sequence[str]) -> tuple[date | None, date | None]:
+        """The first and last publication dates of these articles (None when one is undated)."""
+        first: date | None = None
+        last: date | None = None
+        for chunk in range(0, len(article_ids), 500):
+            ids = article_ids[chunk : chunk + 500]
+            marks = ",".join("?" * len(ids))
+            for published, undated in self.store.query(
+                f"SELECT min(published), max(published IS NULL) FROM articles "
+                f"WHERE id IN ({marks}) UNION ALL SELECT max(published), 0 FROM articles "
+                f"WHERE id IN ({marks})",
+                [*ids, *ids],
+            ):
+                if undated:
+                    return None, None
+                day = _day(published)
+                if day is not None:
+                    first = day if first is None or day < first else first
+                    last = day if last is None or day > last else last
+        return first, last
+
+    def specific_places(self, article_id: str) -> list[tuple[int, str]]:
+        """``(geonameid, feature)`` of the resolved place mentions of an article."""
+        out = []
+        for (record,) in self.store.query(
+            "SELECT record FROM place_mentions WHERE article_id = ? ORDER BY start", (article_id,)
+        ):
+            place = json.loads(record)
+            if place.get("geonameid") is not None:
+                out.append((int(place["geonameid"]), str(place.get("feature") or "")))
+        return out
+
+    def linked_near(
+        self, first: date | None, last: date | None, *, window_days: int
+    ) -> list[tuple[ArticleProfile, str]]:
+        """Linked articles published within the window around ``first``..``last``, or undated."""
+        if first is None or last is None:
+            rows = self.store.query(
+                "SELECT p.record, s.story_id FROM article_profiles p "
+                "JOIN story_articles s ON s.article_id = p.article_id ORDER BY p.rowid"
+            )
+        else:
+            low = (first - timedelta(days=window_days)).isoformat()
+            high = (last + timedelta(days=window_days)).isoformat()
+            rows = self.store.query(
+                "SELECT p.record, s.story_id FROM article_profiles p "
+                "JOIN story_articles s ON s.article_id = p.article_id "
+                "WHERE p.published IS NULL OR p.published BETWEEN ? AND ? ORDER BY p.rowid",
+                (low, high),
+            )
+        return [(ArticleProfile.from_record(json.loads(r)), story) for r, story in rows]
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article is linked to, if any."""
+        rows = self.store.query(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+        )
+        return str(rows[0][0]) if rows else None
+
+    def save_link(self, profile: ArticleProfile, assignment: StoryAssignment) -> None:
+        """Store an article's profile and story link, and mark the story for rebuilding."""
+        try:
+            with self.store.transaction() as db:
+                db.execute(
+                    "INSERT OR REPLACE INTO article_profiles (article_id, published, record) "
+                    "VALUES (?, ?, ?)",
+                    (
+                        profile.article_id,
+                        profile.published.isoformat() if profile.published else None,
+                        json.dumps(profile.to_record(), ensure_ascii=False, sort_keys=True),
+                    ),
+                )
+                db.execute(
+                    "INSERT OR REPLACE INTO story_articles (article_id, story_id, similarity) "
+                    "VALUES (?, ?, ?)",
+                    (assignment.article_id, assignment.story_id, assignment.similarity),
+                )
+                db.execute(
+                    "INSERT INTO stories (id, record, dirty) VALUES (?, '{}', 1) "
+                    "ON CONFLICT (id) DO UPDATE SET dirty = 1",
+                    (assignment.story_id,),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{self.store.path}: cannot link {assignment.article_id}: {exc}"
+            ) from exc
+
+    def dirty_stories(self) -> list[str]:
+        """Stories whose record and merged events must be rebuilt."""
+        return [
+            r[0] for r in self.store.query("SELECT id FROM stories WHERE dirty = 1 ORDER BY id")
+        ]
+
+    def members(self, story_id: str) -> list[StoryMember]:
+        """The articles of a story, oldest first."""
+        rows = self.store.query(
+            "SELECT a.id, a.title, a.published, a.outlet, a.duplicate_of FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? "
+            "ORDER BY a.published IS NULL, a.published, a.rowid",
+            (story_id,),
+        )
+        return [StoryMember(*row) for row in rows]
+
+    def article_events(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The events found in these articles, article by article in the given order."""
+        out: list[dict[str, Any]] = []
+        for article_id in article_ids:
+            out.extend(
+                json.loads(r)
+                for (r,) in self.store.query(
+                    "SELECT record FROM events WHERE article_id = ? ORDER BY rowid", (article_id,)
+                )
+            )
+        return out
+
+    def save_story(self, record: dict[str, Any], events: Sequence[dict[str, Any]]) -> None:
+        """Replace a story's record and merged events in one transaction (or drop an empty one)."""
+        story_id = record["id"]
+        try:
+            with self.store.transaction() as db:
+                db.execute(
+                    "DELETE FROM events WHERE story_id = ? AND article_id IS NULL", (story_id,)
+                )
+                if not record.get("article_ids"):
+                    db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+                    return
+                db.executemany(
+                    "INSERT OR REPLACE INTO events (id, story_id, article_id, record) "
+                    "VALUES (?, ?, NULL, ?)",
+                    [(e["id"], story_id, _json(e)) for e in events],
+                )
+                db.execute(
+                    "INSERT INTO stories (id, record, dirty) VALUES (?, ?, 0) "
+                    "ON CONFLICT (id) DO UPDATE SET record = excluded.record, dirty = 0",
+                    (story_id, _json(record)),
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.store.path}: cannot store story {story_id}: {exc}") from exc
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        """The stored record of a story; :class:`NotFoundError` when there is none."""
+        rows = self.store.query(
+            "SELECT record FROM stories WHERE id = ? AND dirty = 0", (story_id,)
+        )
+        if not rows:
+            raise NotFoundError(f"no story {story_id!r} in {self.store.path}")
+        record: dict[str, Any] = json.loads(rows[0][0])
+        return record
+
+    def story_events(self, story_id: str) -> list[dict[str, Any]]:
+        """The merged events of a story."""
+        return [
+            json.loads(r)
+            for (r,) in self.store.query(
+                "SELECT record FROM events WHERE story_id = ? AND article_id IS NULL "
+                "ORDER BY rowid",
+                (story_id,),
+            )
+        ]
+
+    def quotes_of(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The quotes of these articles, article by article in the given order."""
+        out: list[dict[str, Any]] = []
+        for article_id in article_ids:
+            out.extend(
+                json.loads(r)
+                for (r,) in self.store.query(
+                    "SELECT record FROM quotes WHERE article_id = ? ORDER BY rowid", (article_id,)
+                )
+            )
+        return out
+
+    def merged_events(self) -> list[dict[str, Any]]:
+        """Every merged event of every story."""
+        return [
+            json.loads(r)
+            for (r,) in self.store.query(
+                "SELECT record FROM events WHERE article_id IS NULL ORDER BY rowid"
+            )
+        ]
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,48 @@
+"""The evaluation adapters of the link stage: document clustering and event coreference."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.analyse import Analyser
+from sitroom.evaluate.system import DocumentText
+from sitroom.link.adapter import EventCoreferencer, PlaceReader, StoryClusterer
+from sitroom.link.profiles import WordRarity
+
+FIRST = (
+    "Gunmen stormed a police station in the town of Garissa on Monday, killing three officers, "
+    "local officials said. The attackers escaped toward the Somali border."
+)
+SECOND = (
+    "Three police officers were killed when gunmen stormed their station in Garissa on Monday, "
+    "the county commissioner said."
+)
+OTHER = "The central bank of Chile held its benchmark interest rate at five percent on Tuesday."
+
+
+@pytest.fixture(scope="module")
+def clusterer(analyser: Analyser) -> StoryClusterer:
+    return StoryClusterer(WordRarity(), places=PlaceReader(analyser.nlp, analyser.gazetteer))
+
+
+def docs() -> list[DocumentText]:
+    return [
+        DocumentText("d1", FIRST, published="2031-04-07"),
+        DocumentText("d2", SECOND, published="2031-04-08"),
+        DocumentText("d3", OTHER, published="2031-04-08"),
+    ]
+
+
+def test_clusterer_groups_reports_of_one_event(clusterer: StoryClusterer) -> None:
+    labels = clusterer.cluster(docs())
+    assert labels["d1"] == labels["d2"] != labels["d3"]
+
+
+def test_coreferencer_joins_the_attack_across_documents(
+    analyser: Analyser, clusterer: StoryClusterer
+) -> None:
+    clusters = EventCoreferencer(analyser, clusterer).corefer_events(docs())
+    across = [c for c in clusters if len({m.doc_id for m in c}) == 2]
+    assert across, clusters
+    texts = {(FIRST if m.doc_id == "d1" else SECOND)[m.start : m.end] for m in across[0]}
+    assert texts & {"stormed", "killing", "killed"}

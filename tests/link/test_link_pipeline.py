@@ -1,0 +1,139 @@
+"""The link stage in `sitroom run`: the samples' story, its merged events, incremental updates."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitroom import pipeline
+from sitroom.analyse import Analyser
+from sitroom.errors import NotFoundError
+from sitroom.pipeline import Linker, Resources, load_linker
+from sitroom.settings import Settings
+from sitroom.store import SQLiteStore
+from sitroom.store.links import LinkStore
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return load_linker()
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Runs the pipeline on paths into one store, with the session's resources."""
+
+    store: SQLiteStore
+    settings: Settings
+    resources: Resources
+    analyser: Analyser
+    linker: Linker
+
+    def __call__(self, *paths: Path) -> Any:
+        return pipeline.run(
+            [str(p) for p in paths],
+            store=self.store,
+            settings=self.settings,
+            resources=self.resources,
+            analyser=self.analyser,
+            linker=self.linker,
+        )
+
+
+@pytest.fixture
+def run(
+    store: SQLiteStore, settings: Settings, resources: Resources, analyser: Analyser, linker: Linker
+) -> Runner:
+    return Runner(store, settings, resources, analyser, linker)
+
+
+def snapshot(store: SQLiteStore) -> tuple[list[Any], list[Any]]:
+    return list(store.iter_records("stories")), list(store.iter_records("events"))
+
+
+def sample(samples_dir: Path, prefix: str) -> Path:
+    return next(samples_dir.glob(f"{prefix}_*.txt"))
+
+
+def test_samples_make_one_story_with_merged_events(samples_dir: Path, run: Runner) -> None:
+    store = run.store
+    report = run(samples_dir)
+    assert report.linked == 2
+    stories, events = snapshot(store)
+    assert len(stories) == 1
+    story = stories[0]
+    assert len(story["article_ids"]) == 2
+    assert story["first_published"] <= story["last_published"]
+    assert 3 <= len(story["summary"]) <= 7
+    for sentence in story["summary"]:
+        assert set(sentence["article_ids"]) <= set(story["article_ids"])
+    assert {e["id"] for e in events} == set(story["event_ids"])
+    assert all(e["story_id"] == story["id"] for e in events)
+
+    tal_afar = [
+        e
+        for e in events
+        if (e["place"] or {}).get("name", "").startswith("Tall") and e["mode"] == "occupy"
+    ]
+    assert len(tal_afar) == 1
+    assert tal_afar[0]["n_sources"] == 2
+    (conflict,) = [c for c in tal_afar[0]["conflicts"] if c["field"] == "date"]
+    assert {v["value"] for v in conflict["values"]} == {"2014-06-15", "2014-06-16"}
+
+    strikes = [e for e in events if e["type"] == "ASSAULT" and e["mode"] == "aerial"]
+    assert len(strikes) == 1
+    assert strikes[0]["modality"] == "hypothetical"
+    assert strikes[0]["n_sources"] == 2
+
+
+def test_stories_update_in_place_and_reruns_change_nothing(samples_dir: Path, run: Runner) -> None:
+    store = run.store
+    run(sample(samples_dir, "000"))
+    (first,), events_before = snapshot(store)
+    assert len(first["article_ids"]) == 1
+    run(sample(samples_dir, "004"))
+    stories, events = snapshot(store)
+    assert len(stories) == 1
+    assert stories[0]["id"] == first["id"]
+    assert len(stories[0]["article_ids"]) == 2
+    # Events found in both reports are merged, not repeated.
+    assert len(events) < len(events_before) + len(
+        list(
+            store.query(
+                "SELECT id FROM events WHERE article_id IS NOT NULL AND article_id != ?",
+                (first["article_ids"][0],),
+            )
+        )
+    )
+    assert len({e["id"] for e in events}) == len(events)
+
+    again = run(samples_dir)
+    assert again.linked == 0
+    assert snapshot(store) == (stories, events)
+
+
+def test_story_lookup_and_missing_story(samples_dir: Path, run: Runner) -> None:
+    store = run.store
+    run(samples_dir)
+    links = LinkStore(store)
+    (story,) = list(store.iter_records("stories"))
+    assert links.story(story["id"]) == story
+    assert {e["id"] for e in links.story_events(story["id"])} == set(story["event_ids"])
+    with pytest.raises(NotFoundError):
+        links.story("s_000000000000")
+
+
+def test_reanalysed_article_is_linked_again(samples_dir: Path, run: Runner) -> None:
+    store, analyser, linker = run.store, run.analyser, run.linker
+    run(samples_dir)
+    before = snapshot(store)
+    article = store.get_article(next(iter(store.iter_records("stories")))["article_ids"][0])
+    (analysis,) = list(analyser.analyse([article]))
+    store.save_analysis(analysis, version=analyser.version, analysed_at="2030-01-01T00:00:00Z")
+    assert LinkStore(store).articles_to_link() == [article.id]
+    assert pipeline.link_pending(store, linker=linker) == 1
+    assert json.dumps(snapshot(store), sort_keys=True) == json.dumps(before, sort_keys=True)

@@ -1,0 +1,125 @@
+"""Article profiles and story linking: who joins which story, in a window, without recomputing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitroom.link.profiles import ArticleProfile, WordRarity, build_profile
+from sitroom.link.stories import LinkConfig, StoryIndex, link_stories, story_id_for
+from sitroom.records import Article, Metadata
+
+
+@pytest.fixture(scope="module")
+def rarity() -> WordRarity:
+    return WordRarity()
+
+
+def article(aid: str, text: str, *, title: str | None = None, day: str | None = None) -> Article:
+    return Article(aid, text, text, Metadata(title=title, published=day), "test")
+
+
+FLOOD = (
+    "Floodwaters swept through the riverside district of Kisumu overnight, forcing hundreds "
+    "of families onto rooftops. Rescue boats from the county government reached the "
+    "Nyalenda estate by dawn."
+)
+FLOOD_2 = (
+    "Hundreds of families in Kisumu spent the night on rooftops as floodwaters rose in the "
+    "Nyalenda estate; county rescue boats arrived at dawn."
+)
+ELECTION = (
+    "The electoral commission in Lusaka began counting ballots after a calm polling day, "
+    "with turnout estimated at sixty per cent by independent observers."
+)
+
+
+def test_rare_words_weigh_more_than_common_ones(rarity: WordRarity) -> None:
+    assert rarity.weight("nyalenda") > rarity.weight("floodwaters") > rarity.weight("the")
+    assert rarity.weight("the") == 0.0
+
+
+def test_profiles_are_unit_length_and_round_trip(rarity: WordRarity) -> None:
+    profile = build_profile(
+        article("a1", FLOOD, title="Floods in Kisumu", day="2030-05-01"),
+        rarity,
+        places=[(123, "town"), (7, "country")],
+    )
+    assert sum(w * w for w in profile.terms.values()) == pytest.approx(1.0)
+    assert "place:123" in profile.terms
+    assert "place:7" not in profile.terms  # a country is too wide to tell stories apart
+    again = ArticleProfile.from_record(profile.to_record())
+    assert again.published == date(2030, 5, 1)
+    assert again.similarity(profile.terms) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_same_story_joins_and_other_news_starts_its_own(rarity: WordRarity) -> None:
+    profiles = [
+        build_profile(article("a1", FLOOD, day="2030-05-01"), rarity),
+        build_profile(article("a2", ELECTION, day="2030-05-01"), rarity),
+        build_profile(article("a3", FLOOD_2, day="2030-05-02"), rarity),
+    ]
+    links = {a.article_id: a.story_id for a in link_stories(profiles)}
+    assert links["a1"] == links["a3"] == story_id_for("a1")
+    assert links["a2"] == story_id_for("a2")
+
+
+def test_window_keeps_old_stories_closed(rarity: WordRarity) -> None:
+    profiles = [
+        build_profile(article("a1", FLOOD, day="2030-05-01"), rarity),
+        build_profile(article("a3", FLOOD_2, day="2030-07-01"), rarity),
+    ]
+    links = {a.article_id: a.story_id for a in link_stories(profiles)}
+    assert links["a1"] != links["a3"]
+    wide = link_stories(profiles, config=LinkConfig(window_days=90))
+    assert len({a.story_id for a in wide}) == 1
+
+
+def test_linking_is_incremental(rarity: WordRarity) -> None:
+    first = build_profile(article("a1", FLOOD, day="2030-05-01"), rarity)
+    (done,) = link_stories([first])
+    (later,) = link_stories(
+        [build_profile(article("a3", FLOOD_2, day="2030-05-02"), rarity)],
+        existing=[(first, done.story_id)],
+    )
+    assert later.story_id == done.story_id
+    assert 0 < later.similarity < 1
+
+
+def test_candidates_come_from_the_index_not_every_story() -> None:
+    index = StoryIndex(LinkConfig(keys=2))
+    for i in range(50):
+        index.add(ArticleProfile(f"x{i}", None, {f"word{i}": 1.0}), f"s{i}")
+    probe = ArticleProfile("new", None, {"word7": 0.8, "other": 0.6})
+    assert index.assign(probe).story_id == "s7"
+
+
+def test_stories_out_of_the_window_leave_the_index() -> None:
+    index = StoryIndex(LinkConfig(window_days=3))
+    for i in range(60):
+        day = date(2030, 1, 1) + timedelta(days=i)
+        link = index.assign(ArticleProfile(f"a{i}", day, {"flood": 0.3, f"town{i}": 0.95}))
+        # Alike in one light word only (0.09): each article starts a story of its own.
+        assert link.story_id == story_id_for(f"a{i}")
+    # Only the stories of the last days (window 3) are still candidates.
+    assert len(index) <= 5
+
+
+terms = st.dictionaries(st.sampled_from("abcdefgh"), st.floats(0.1, 5.0), min_size=1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(terms, min_size=1, max_size=12))
+def test_every_article_gets_exactly_one_story_whatever_the_input(
+    vectors: list[dict[str, float]],
+) -> None:
+    profiles = [ArticleProfile(f"a{i}", None, v) for i, v in enumerate(vectors)]
+    links = link_stories(profiles)
+    assert sorted(a.article_id for a in links) == sorted(p.article_id for p in profiles)
+    # Every story is named after its first article, which belongs to it.
+    by_story = {a.story_id for a in links}
+    assert by_story <= {story_id_for(p.article_id) for p in profiles}
+    assert link_stories(profiles) == links
