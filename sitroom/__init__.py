@@ -1,11 +1,12 @@
 """sitroom: news reports in, a corroborated, geocoded, source-cited picture of events out.
 
-The public API: :func:`run` and :func:`ingest` (the pipeline), :class:`SQLiteStore`, the record
-types and :func:`load_settings`. Importing sitroom loads no model and reads no data.
+The public API: :func:`run`, :func:`ingest` and :func:`link_pending` (the pipeline),
+:class:`SQLiteStore`, the record types and :func:`load_settings`; stories are read with
+:mod:`sitroom.link.views`. Importing sitroom loads no model and reads no data.
 """
 
 from sitroom.errors import SitroomError
-from sitroom.pipeline import ingest, load_resources, run
+from sitroom.pipeline import ingest, link_pending, load_linker, load_resources, run
 from sitroom.records import Article, Metadata, Problem, RawDocument, RunReport, Source
 from sitroom.settings import Settings, load_settings
 from sitroom.store import SQLiteStore
@@ -24,6 +25,8 @@ __all__ = [
     "Source",
     "__version__",
     "ingest",
+    "link_pending",
+    "load_linker",
     "load_resources",
     "load_settings",
     "run",
