@@ -58,7 +58,11 @@ class Matchers:
                         and (shouting and doc[start].sent.start in shouting)
                     ):
                         continue
-                elif not any(_capitals_agree(form, doc, start) for form in self.originals[label]):
+                elif not any(
+                    _capitals_agree(form, doc, start)
+                    for form in self.originals[label]
+                    if len(form) == end - start
+                ):
                     continue
                 category, key = label.split("\t", 1)
                 hits.append(Hit(start, end, category, key))
@@ -165,7 +169,10 @@ def strip_accents(text: str) -> str:
 
 
 def _capitals_agree(form: tuple[str, ...], doc: Doc, start: int) -> bool:
-    """A capitalised word of a name must not be written in lower case ("white house")."""
+    """A capitalised word of a name must not be written in lower case ("white house").
+
+    ``form`` is one spelling of the name with as many words as the match at ``start``.
+    """
     for offset, word in enumerate(form):
         if word[:1].isupper() and doc[start + offset].text.islower():
             return False
