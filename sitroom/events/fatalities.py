@@ -240,6 +240,9 @@ def _victim(token: Token, kind: CasualtyKind) -> Token | None:
     for c in children:
         if c.dep_ in _OBJECTS:
             return c
+    headline = _headline_passive(token)
+    if headline is not None:
+        return headline
     if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
         return _victim(token.head, kind)  # "a man was shot and killed": shared subject
     if token.dep_ in ("acl", "amod") and passive:
@@ -247,6 +250,33 @@ def _victim(token: Token, kind: CasualtyKind) -> Token | None:
     if token.dep_ == "relcl" and passive:
         return token.head
     return None
+
+
+def _headline_passive(token: Token) -> Token | None:
+    """The subject of a headline's reduced passive ("Teen injured in ...", "Man shot by cousin").
+
+    Headlines drop the auxiliary, so the tagger reads an active verb with a subject. It is a
+    passive when nothing follows as an object (the verb has none, shares none with a conjoined
+    verb, and is not "shot at"), no auxiliary stands by it, and the subject is a bare noun
+    ("Buffalo man", not "the gunman") or the verb a past participle.
+    """
+    children = list(token.children)
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or token.dep_ not in ("ROOT", "ccomp") or token.tag_ not in (
+        "VBN", "VBD"
+    ):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "neg", "dobj", "ccomp", "xcomp") for c in children):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "at" for c in children):
+        return None
+    if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in children):
+        return None
+    subject = subjects[0]
+    if subject.pos_ == "PRON":
+        return None
+    bare = not any(c.dep_ in ("det", "poss") for c in subject.children)
+    return subject if bare or token.tag_ == "VBN" else None
 
 
 def _victim_quantity(s: _Sentence, victim: Token) -> Quantity | None:
@@ -260,8 +290,12 @@ def _victim_quantity(s: _Sentence, victim: Token) -> Quantity | None:
         end = victim.idx + len(victim.text)
         return Quantity(0, 0, 0, doc_text(s.sent.doc)[start:end], True, start, end)
     parts = [victim, *(c for c in victim.children if c.dep_ == "conj")]
-    quantities = [_one_victim(s, p) for p in parts]
-    known = [q for q in quantities if q is not None]
+    known: list[Quantity] = []
+    for part in parts:
+        q = _one_victim(s, part)
+        # "nine hundred and one people": the parser may split one number into conjuncts.
+        if q is not None and not any(k.start <= part.left_edge.idx < k.end for k in known):
+            known.append(q)
     if not known:
         return None
     if len(known) == 1:
@@ -280,9 +314,17 @@ def _one_victim(s: _Sentence, victim: Token) -> Quantity | None:
     lex = s.lex
     end = victim.idx + len(victim.text)
     q = s.quantity_in(victim.left_edge.idx, end)
+    if q is None:
+        # "three thousand nine hundred and one people": the parser may end the phrase mid-number.
+        starting = [q for q in s.quantities if victim.left_edge.idx <= q.start < end]
+        q = starting[-1] if starting else None
     if q is not None:
         return q
     lower, lemma = victim.lower_, victim.lemma_.lower()
+    if victim.dep_ in _SUBJECTS and victim.tag_ in ("NN", "NNP") and victim.ent_type_ not in (
+        "ORG", "GPE", "LOC", "FAC", "NORP"
+    ):
+        lemma = "person"  # "Farmer shot", "a motel guest was injured": the one it befell
     if lower.endswith("year-old") or lemma.endswith("-old"):
         lemma = "person"  # "a 14-year-old" is one person
     singular = victim.tag_ in ("NN", "NNP", "PRP", "CD", "DT") or lower in lex.person_pronouns
@@ -308,8 +350,10 @@ def _verb_casualty(s: _Sentence, token: Token) -> None:
         return  # "shot and killed" is one death, counted by "killed"
     negated = any(c.dep_ == "neg" for c in token.children) and token.lemma_.lower() != "survive"
     victim = _victim(token, kind)
-    if victim is None:
-        return
+    if victim is None or (kind != "killed" and any(
+        t.lower_ in s.lex.killed_states for t in (victim, *victim.children) if t.dep_ != "det"
+    )):
+        return  # "Two dead, 5 injured": "Two dead" is a toll of its own, not the injured
     q = _victim_quantity(s, victim)
     if q is None or (negated and q.best != 0):
         return

@@ -8,8 +8,9 @@ other incidents, court dates and running totals. Rules:
   "a man died ... a second victim died later" never exceed the stated total), running totals
   ("45th homicide this year") left out; no death mentioned means 0, since every article reports
   a shooting and a death is always told;
-- injured: the largest injury figure; failing one, the people shot minus those killed
-  ("four people were shot, one fatally" = 3 injured); no injury mentioned means 0;
+- injured: the largest injury figure or the people shot minus those killed, whichever is larger
+  ("four people were shot, one fatally" = 3 injured; "four men were shot ... one is in critical
+  condition" = 4: a condition names only some of the wounded); no injury mentioned means 0;
 - date: the day-precise date mention nearest the first casualty (or the first in the lead), not
   after the publication date; None when the text gives none (never guessed);
 - place: the first town in the headline and lead resolved to a US gazetteer entry.
@@ -143,9 +144,9 @@ def _counts(casualties: list[Casualty]) -> tuple[int, int]:
         killed = 1 if any(c.kind == "killed" and c.quantity.best != 0 for c in casualties) else 0
     injured = most("injured")
     shot = most("shot")
-    if injured is None:
-        injured = max(shot - killed, 0) if shot is not None else 0
-    return killed, injured
+    wounded = max(shot - killed, 0) if shot is not None else None
+    figures = [v for v in (injured, wounded) if v is not None]
+    return killed, max(figures) if figures else 0
 
 
 def _incident_date(

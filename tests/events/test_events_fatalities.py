@@ -66,6 +66,7 @@ def test_casualties(events_nlp: Language, text: str, expected: list[tuple[str, i
         "The suspect fired 10 rounds from a 9mm handgun at 300 W 1st St.",
         "It was the city's 45th homicide.",
         "The 23-year-old was arrested at 10:30 p.m. on June 15, 2014.",
+        "Posted January 12 2016 by the news desk.",
     ],
 )
 def test_numbers_that_are_not_victims(events_nlp: Language, text: str) -> None:
@@ -141,3 +142,44 @@ def test_speed_is_a_small_fraction_of_the_model(events_nlp: Language, samples_di
     for doc in docs:
         find_casualties(doc, article_id="a")
     assert time.perf_counter() - started < 0.25 * model
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Teen injured in accidental shooting.", [("injured", 1, "Teen")]),
+        ("Farmer shot while hunting deer.", [("shot", 1, "Farmer")]),
+        ("Nurse shot by neighbour, police say.", [("shot", 1, "Nurse")]),
+    ],
+)
+def test_headline_passives_without_auxiliary(
+    events_nlp: Language, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert found(events_nlp, text) == expected
+
+
+def test_active_verbs_are_not_headline_passives(events_nlp: Language) -> None:
+    assert found(events_nlp, "The guard shot at the fleeing car.") == []
+    assert found(events_nlp, "The suspect shot and killed his cousin.") == [
+        ("killed", 1, "his cousin")
+    ]
+
+
+def test_a_toll_before_injuries_stays_a_toll(events_nlp: Language) -> None:
+    assert found(events_nlp, "Three dead, 6 injured after a shooting, police said.") == [
+        ("killed", 3, "Three"), ("injured", 6, "6"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three girls aged 14 and 15 were wounded.", [("injured", 3, "Three")]),
+        ("The driver, 31, is in serious condition.", [("injured", 1, "The driver")]),
+        ("A 15-, 16- and 17-year-old were shot.", []),
+    ],
+)
+def test_ages_are_not_counts(
+    events_nlp: Language, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert found(events_nlp, text) == expected
