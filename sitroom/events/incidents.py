@@ -16,7 +16,10 @@ other incidents, court dates and running totals. Rules:
 - place: the first town in the headline and lead resolved to a US gazetteer entry.
 
 Across articles: each value is the one most articles give; a tie goes to the earliest article
-(the first report, before follow-ups about other developments).
+(the first report, before follow-ups about other developments). An article that mentions no
+death (or no injury) says nothing about it and does not vote; a wounded victim who later died is
+counted once: when the incident's deaths exceed an article's, its injured count loses the
+difference (the early report's wounded include the victim who died).
 """
 
 from __future__ import annotations
@@ -58,6 +61,9 @@ class DocumentFacts:
     injured: int
     date: str | None
     place: PlaceMention | None
+    tells_killed: bool = True
+    """The article mentions deaths (or says that none occurred)."""
+    tells_injured: bool = True
 
 
 class GvaIncidentReader:
@@ -83,14 +89,16 @@ class GvaIncidentReader:
         place = _vote([f.place for f in order if f.place is not None and f.place.entry],
                       key=lambda p: p.entry.geonameid if p.entry else 0)
         entry = place.entry if place is not None else None
+        killed = _vote([f.killed for f in order if f.tells_killed], key=str) or 0
         return PredictedIncident(
             date=_vote([f.date for f in order if f.date is not None], key=str),
             lat=entry.lat if entry else None,
             lon=entry.lon if entry else None,
             city=entry.name if entry and entry.feature in TOWN_FEATURES else None,
             state=(entry.admin1 if entry.feature != "province" else entry.name) if entry else None,
-            killed=_vote([f.killed for f in order], key=str),
-            injured=_vote([f.injured for f in order], key=str),
+            killed=killed,
+            injured=_vote([max(f.injured - max(killed - f.killed, 0), 0)
+                           for f in order if f.tells_injured], key=str) or 0,
         )
 
     def read_document(self, document: DocumentText) -> DocumentFacts:
@@ -118,6 +126,8 @@ class GvaIncidentReader:
         return DocumentFacts(
             document.doc_id, document.published, killed, injured,
             _incident_date(dates, casualties, published), _incident_place(places),
+            tells_killed=any(c.kind == "killed" for c in casualties),
+            tells_injured=any(c.kind != "killed" for c in casualties),
         )
 
 

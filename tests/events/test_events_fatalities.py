@@ -183,3 +183,52 @@ def test_ages_are_not_counts(
     events_nlp: Language, text: str, expected: list[tuple[str, int, str]]
 ) -> None:
     assert found(events_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two men walked into a clinic with gunshot wounds.", [("shot", 2, "Two")]),
+        ("Six people were treated for gunshot wounds.", [("shot", 6, "Six")]),
+        ("The crash left a driver with minor injuries.", [("injured", 1, "a driver")]),
+        ("Nobody suffered any injuries.", []),
+        ("Her neighbour's shooting death shocked the town.", [("killed", 1, "Her neighbour")]),
+        ("Police are investigating a fatal shooting.", [("killed", None, "shooting")]),
+        ("Three people and a car were hit by gunfire.", [("shot", 3, "Three")]),
+    ],
+)
+def test_wounds_deaths_and_conjoined_things(
+    events_nlp: Language, text: str, expected: list[tuple[str, int | None, str]]
+) -> None:
+    assert found(events_nlp, text) == expected
+
+
+def test_sums_over_several_shootings_are_marked(events_nlp: Language) -> None:
+    (c,) = find_casualties(events_nlp("Seven people were wounded in three shootings."),
+                           article_id="a")
+    assert c.cumulative
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("A man, a woman and a boy were wounded.", 3),
+        ("Five people, two men and three women, were wounded.", 5),
+    ],
+)
+def test_conjoined_victims_and_their_breakdown(events_nlp: Language, text: str, best: int) -> None:
+    assert [c.quantity.best for c in find_casualties(events_nlp(text), article_id="a")] == [best]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A stray bullet struck a 9-year-old girl.", [("shot", 1, "a 9-year-old girl")]),
+        ("The shooting left an 8-year-old boy injured.", [("injured", 1, "an 8-year-old boy")]),
+        ("The truck struck a pole.", []),
+    ],
+)
+def test_bullets_that_hit_and_victims_left_hurt(
+    events_nlp: Language, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert found(events_nlp, text) == expected

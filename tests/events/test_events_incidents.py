@@ -84,3 +84,14 @@ def test_totals_over_separate_shootings_are_not_the_incident(reader: GvaIncident
             title="Weekend violence in Tulsa"),
     ])
     assert p.injured == 2
+
+
+def test_a_victim_who_died_later_is_counted_once(reader: GvaIncidentReader) -> None:
+    early = doc("A teenager was shot in the chest in Tulsa on Friday night and is in critical "
+                "condition.", title="Teen shot in Tulsa", published="2015-03-07", doc_id="d1")
+    later = doc("The teenager died in hospital on Sunday, two days after the shooting in Tulsa.",
+                title="Tulsa teen dies", published="2015-03-09", doc_id="d2")
+    silent = doc("A vigil was held in Tulsa for the teenager on Monday.",
+                 title="Vigil in Tulsa", published="2015-03-10", doc_id="d3")
+    p = reader.read_incident([early, later, silent])
+    assert (p.killed, p.injured) == (1, 0)
