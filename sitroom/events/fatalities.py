@@ -509,6 +509,21 @@ def _state_casualties(s: _Sentence) -> None:
             offset + toks[j].start, offset + toks[j].end, alignment_mode="expand"
         )
         s.add(kind, q, trigger[0] if trigger is not None and len(trigger) else None)
+    # "4-year-old shot in ...": a headline's age noun is one victim.
+    for i in range(3, len(toks) - 1):
+        if toks[i].text != "old" or toks[i - 1].text != "-" or toks[i - 2].text != "year":
+            continue
+        word = toks[i + 1].text
+        age_kind: CasualtyKind | None = (
+            "killed" if word in lex.killed_states else "injured" if word in lex.injured_states
+            else "shot" if word in lex.shot_states else None
+        )
+        start = next((t.start for t in toks[max(0, i - 4) : i - 2] if t.text[:1].isdigit()), None)
+        if age_kind is not None and start is not None:
+            q = Quantity(1, 1, 1, s.sent.text[start : toks[i].end], True,
+                         offset + start, offset + toks[i].end)
+            span = doc.char_span(offset + toks[i + 1].start, offset + toks[i + 1].end)
+            s.add(age_kind, q, span[0] if span is not None and len(span) else None)
     # "the death toll rose to 15": the first quantity after a toll noun.
     for i, tok in enumerate(toks):
         if tok.text != "toll":

@@ -232,3 +232,7 @@ def test_bullets_that_hit_and_victims_left_hurt(
     events_nlp: Language, text: str, expected: list[tuple[str, int, str]]
 ) -> None:
     assert found(events_nlp, text) == expected
+
+
+def test_a_headline_age_noun_is_one_victim(events_nlp: Language) -> None:
+    assert found(events_nlp, "9-year-old shot in Tulsa.") == [("shot", 1, "9-year-old")]
