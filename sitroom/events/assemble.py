@@ -19,7 +19,11 @@ The rules, in order of the Event's fields:
 - the date is the resolved date mention of the sentence nearest the trigger; none if the sentence
   gives none (the publication date is never assumed).
 - fatalities are the deaths the trigger governs, else those of its sentence (most conservative
-  figure when several describe the same deaths).
+  figure when several describe the same deaths). Failing both, a violent event takes the deaths of
+  one of the next two sentences when that sentence continues it: it refers back with a
+  ``continuation`` noun ("the fighting", "It was a crazy battle and dozens were killed"), it is
+  the first of them to report deaths, it reports no new violent event of its own (casualty verbs
+  aside), and no other violent event stands between.
 - a nominal trigger with no actor, target, place, date or deaths in its sentence is a topic, not
   an event ("on the issue of air strikes, he said"), and is left out.
 - modality and attribution come from :func:`sitroom.events.modality.modality`; ``attributed_to``
@@ -30,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -37,6 +42,7 @@ from typing import TYPE_CHECKING
 from sitroom.events.fatalities import Casualty, fatalities_for
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import modality
+from sitroom.events.numbers import load_number_words
 from sitroom.events.triggers import CharSpan, Trigger
 from sitroom.nlp import doc_text
 from sitroom.records import (
@@ -47,6 +53,7 @@ from sitroom.records import (
     EventActor,
     EventSource,
     Evidence,
+    Fatalities,
     PlaceMention,
     Quote,
 )
@@ -62,6 +69,11 @@ PRECISION_ORDER = ("point", "town", "district", "province", "region", "country",
 # How far (characters) a town's name may stand from the generic noun it names.
 NAMING_WINDOW = 25
 WORD = re.compile(r"\w+")
+VIOLENT_TYPES = frozenset({"ASSAULT"})
+"""Events whose deaths a following sentence may go on to tell."""
+CONTINUATION_SENTENCES = 2
+"""How many sentences after a violent event may still tell its deaths."""
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 def assemble_events(
@@ -77,7 +89,8 @@ def assemble_events(
 ) -> list[Event]:
     """Return one Event per trigger, in text order."""
     events = []
-    for trigger in triggers:
+    continued = _continued_fatalities(doc, triggers, casualties, lexicon)
+    for index, trigger in enumerate(triggers):
         sentence = (trigger.sentence_start, trigger.sentence_end)
         found = modality(trigger, doc, lexicon)
         event_actors = _subject_actors(trigger, actors, doc)
@@ -109,7 +122,7 @@ def assemble_events(
                 date=when,
                 fatalities=fatalities_for(
                     casualties, sentence=sentence, trigger=(trigger.start, trigger.end)
-                ),
+                ) or continued.get(index),
                 modality=found.modality,
                 attributed_to=_attribution(found.attributed_to_span, found.attributed_to_text,
                                            actors),
@@ -126,6 +139,53 @@ def assemble_events(
             )
         )
     return events
+
+
+def _continued_fatalities(
+    doc: Doc, triggers: Sequence[Trigger], casualties: Sequence[Casualty], lexicon: Lexicon
+) -> dict[int, Fatalities]:
+    """Trigger index -> the deaths a following sentence reports of its event (module docstring)."""
+    killed = [c for c in casualties if c.kind == "killed"]
+    if not killed:
+        return {}
+    words = lexicon.words("continuation")
+    number_words = load_number_words()
+    casualty_verbs = number_words.words("killed_verbs") | number_words.words("injured_verbs")
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    starts = [start for start, _ in sentences]
+    violent: dict[int, list[int]] = {}
+    for index, trigger in enumerate(triggers):
+        if trigger.type in VIOLENT_TYPES:
+            violent.setdefault(bisect_right(starts, trigger.start) - 1, []).append(index)
+    result: dict[int, Fatalities] = {}
+    with_deaths = sorted({bisect_right(starts, c.evidence.start) - 1 for c in killed})
+    for number in with_deaths:
+        own = [triggers[i] for i in violent.get(number, [])]
+        back = [t for t in own if _refers_back(doc[t.head], words)]
+        if not back or any(t not in back and t.lemma not in casualty_verbs for t in own):
+            continue
+        deaths = fatalities_for(list(killed), sentence=sentences[number])
+        for earlier in range(number - 1, max(number - CONTINUATION_SENTENCES, 0) - 1, -1):
+            if earlier in with_deaths:
+                break  # deaths told in between belong to their own sentence's events
+            if earlier in violent:
+                for index in violent[earlier]:
+                    if deaths is not None:
+                        result.setdefault(index, deaths)
+                break
+    return result
+
+
+def _refers_back(token: Token, words: frozenset[str]) -> bool:
+    """A continuation noun made definite ("the fighting", "this attack") or said of "it"."""
+    if token.lemma_.lower() not in words and token.lower_ not in words:
+        return False
+    if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in head.children
+    )
 
 
 def link_quotes(quotes: Sequence[Quote], events: Sequence[Event]) -> list[Quote]:

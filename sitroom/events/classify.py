@@ -9,10 +9,22 @@ Three adjustments follow: a one-word trigger inside a longer name ("Liberation T
 event; generic effects ("explosion", "blast") take no prominence bonus, so a named weapon beside
 them decides; and a trigger governed by a speech act or diplomatic move ("blamed X for the
 bombing", "denied involvement in the attack") or by a disruption ("defused a roadside bomb")
-scores just below its governor. The best-scoring trigger is the snippet's event; its
-territorial ACLED type is resolved from its subject's words (``state`` / ``non_state`` word
-classes of ``events_classes.tsv``). A denial governing a violent act is an ACCUSE (a statement
-about responsibility); suspending or halting a cooperative act (aid, talks) a SANCTION.
+scores just below its governor; so does a demand or refusal made by or within a protest ("the
+protesters demanded ...", "rallied to demand ..."), and a governor never governs its own subject.
+The best-scoring trigger is the snippet's event; its territorial ACLED type is resolved from its
+subject's words (``state`` / ``non_state`` word classes of ``events_classes.tsv``). A denial
+governing a violent act is an ACCUSE (a statement about responsibility); suspending or halting a
+cooperative act (aid, talks) a SANCTION.
+
+A demonstration's ACLED sub-type is the snippet's, not one trigger's (ACLED codes the whole
+event): when the main event is a protest or riot, the most severe protest sub-type any asserted
+trigger of the snippet gives wins, in ACLED's order: demonstrators' own violence (a riot, whatever
+the police did) over excessive force against them, over an intervention (tear gas, arrests), over
+a peaceful protest ("a peaceful rally ... police fired tear gas" is a protest with intervention).
+An intervention that leaves people killed or injured is excessive force (ACLED: force "leading to
+serious injuries or deaths"). A trigger that gives the protest's reason ("protested against the
+arrests", "a rally following the crackdown") tells what happened before, not what happened to the
+protest, and is left out.
 
 Stated intentions follow PLOVER's convention: when the chosen event is future or hypothetical
 under a cue of intent ("will withdraw", "offered to hand over", "is ready to contribute"), the
@@ -29,6 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitroom.evaluate.system import PredictedEventType
+from sitroom.events.fatalities import find_casualties
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import modality
 from sitroom.events.triggers import Trigger, find_triggers
@@ -62,6 +75,17 @@ BREAK_OFF_LEMMAS = frozenset({"suspend", "halt", "freeze", "withhold", "cut off"
 BROKEN_OFF_TYPES = frozenset({"AID", "COOPERATE", "CONSULT"})
 DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss"})
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+PROTEST_SEVERITY = (
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+)
+"""ACLED's demonstration sub-types, least severe first (see the module docstring)."""
+PROTEST_CONTENT_TYPES = frozenset({"REQUEST", "REJECT"})
+"""What demonstrators demand or refuse is what their protest says: the protest is the event."""
+REASON_PREPOSITIONS = frozenset({"against", "over", "following", "after", "about"})
+"""Prepositions whose object is what a protest is about, not what befell it."""
 DISRUPTION_SUB_TYPE = "Disrupted weapons use"
 """A disruption ("defused a roadside bomb") governs the weapon it disrupts."""
 GOVERNED_MARGIN = 1.0
@@ -139,12 +163,27 @@ def _governs(scored: ScoredTrigger, other: ScoredTrigger, doc: Doc) -> bool:
         and not trigger.nominal
         and trigger.lemma not in NON_GOVERNING_LEMMAS
     ):
-        return head.is_ancestor(doc[other.trigger.head])
+        governed = doc[other.trigger.head]
+        return head.is_ancestor(governed) and not _in_subject(governed, head)
+    if trigger.type == "PROTEST" and other.trigger.type in PROTEST_CONTENT_TYPES:
+        # "The protesters demanded ...", "a rally to demand ...": the demand is the protest's.
+        governed = doc[other.trigger.head]
+        return _in_subject(head, governed) or head.is_ancestor(governed)
     if trigger.acled_sub_event_type == DISRUPTION_SUB_TYPE and not trigger.nominal:
         governed = doc[other.trigger.head]
         in_object = any(o.start <= governed.idx < o.end for o in trigger.objects)
         return in_object and head.is_ancestor(governed)
     return False
+
+
+def _in_subject(token: Token, verb: Token) -> bool:
+    """True when ``token`` lies in the active subject of ``verb`` ("crowds of protesters"),
+    or of the verb it is conjoined to ("protesters gathered and demanded")."""
+    verbs = {verb.i}
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+        verbs.add(verb.i)
+    return any(t.dep_ == "nsubj" and t.head.i in verbs for t in (token, *token.ancestors))
 
 
 def _denies_violence(ranked: list[ScoredTrigger], doc: Doc) -> bool:
@@ -218,12 +257,39 @@ class EventTypeClassifier:
             if best.territory
             else (best.acled_sub_event_type)
         )
+        event_type = best.acled_event_type
+        if sub_type in PROTEST_SEVERITY:
+            event_type, sub_type = _protest_sub_type(ranked, doc)
         return PredictedEventType(
             plover,
             mode=best.mode,
-            acled_event_type=best.acled_event_type,
+            acled_event_type=event_type,
             acled_sub_event_type=sub_type,
         )
+
+
+def _protest_sub_type(ranked: list[ScoredTrigger], doc: Doc) -> tuple[str | None, str | None]:
+    """The most severe demonstration sub-type the snippet's asserted triggers give."""
+    found = [
+        (PROTEST_SEVERITY.index(s.trigger.acled_sub_event_type), s.trigger.acled_event_type)
+        for s in ranked
+        if s.trigger.acled_sub_event_type in PROTEST_SEVERITY
+        and (s is ranked[0] or (
+            s.modality in ("asserted", "claimed") and not _is_reason(doc[s.trigger.head])
+        ))
+    ]
+    severity, event_type = max(found, key=lambda f: f[0])
+    sub_type = PROTEST_SEVERITY[severity]
+    if sub_type == "Protest with intervention" and any(
+        c.quantity.best != 0 for c in find_casualties(doc, article_id="")
+    ):
+        return "Protests", "Excessive force against protesters"
+    return event_type, sub_type
+
+
+def _is_reason(token: Token) -> bool:
+    """A noun in a phrase giving a cause ("against the arrests", "following the crackdown")."""
+    return token.dep_ == "pobj" and token.head.lower_ in REASON_PREPOSITIONS
 
 
 def stated_type(scored: ScoredTrigger, lexicon: Lexicon) -> str:

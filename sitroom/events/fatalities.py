@@ -38,6 +38,11 @@ if TYPE_CHECKING:
 
 CasualtyKind = Literal["killed", "injured", "shot"]
 _YEAR_CUE = re.compile(r"\b(?:since|in|of|during|for)\s+(?:19|20)\d\d\b")
+_ROUNDUP_CUE = re.compile(
+    r"\b(?:in|from|during)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple"
+    r"|a series of)\s+(?:separate\s+|different\s+)?(?:shootings|incidents|attacks|scenes)\b"
+)
+"""A sum over several incidents ("in three shootings", "in four separate scenes")."""
 _SUBJECTS = ("nsubjpass", "nsubj")
 _OBJECTS = ("dobj",)
 
@@ -59,6 +64,10 @@ class Casualty:
     cumulative: bool = False
 
 
+_GENERIC_VICTIMS = frozenset({"people", "person", "victim", "individual", "other"})
+"""Nouns a following list may break down ("five people, three men and two women")."""
+_DEADLY = frozenset({"fatal", "deadly"})
+"""Adjectives that make an event noun report a death ("a fatal shooting")."""
 # Words that make a sentence worth reading for casualties whatever the data file lists.
 _ALWAYS_CUES = frozenset({"survive", "death", "deaths", "toll", "dead", "die", "died"})
 
@@ -83,6 +92,9 @@ class _Lexicon:
     fatally: frozenset[str]
     conditions: tuple[str, ...]
     cumulative_cues: tuple[str, ...]
+    wound_nouns: frozenset[str]
+    wound_verbs: frozenset[str]
+    deadly_events: frozenset[str]
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -90,7 +102,7 @@ class _Lexicon:
         return (
             self.killed_verbs | self.injured_verbs | self.shot_verbs | self.hospital_verbs
             | self.killed_states | self.injured_states | self.shot_states | self.killed_nouns
-            | self.injured_nouns | self.fatally | _ALWAYS_CUES
+            | self.injured_nouns | self.fatally | self.wound_nouns | _ALWAYS_CUES | _DEADLY
         )
 
 
@@ -114,6 +126,9 @@ def _lexicon(words: NumberWords) -> _Lexicon:
         fatally=words.words("fatally"),
         conditions=tuple(sorted(words.words("conditions"))),
         cumulative_cues=tuple(sorted(words.words("cumulative_cues"))),
+        wound_nouns=words.words("wound_nouns"),
+        wound_verbs=words.words("wound_verbs"),
+        deadly_events=words.words("deadly_events"),
     )
 
 
@@ -149,7 +164,7 @@ class _Sentence:
         text = sent.text
         lowered = text.lower()
         self.cumulative = any(c in lowered for c in lex.cumulative_cues) or bool(
-            _YEAR_CUE.search(lowered)
+            _YEAR_CUE.search(lowered) or _ROUNDUP_CUE.search(lowered)
         )
         self.toks = tokenize(text)
         self.quantities: list[Quantity] = []
@@ -202,8 +217,10 @@ def _sentence_casualties(sent: Span, lex: _Lexicon, article_id: str) -> list[Cas
 
 def _kind_of_verb(token: Token, lex: _Lexicon) -> CasualtyKind | None:
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBD", "VBG"):
-        return None
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBN", "VBD", "VBG") and not any(
+        c.dep_ == "nsubj" for c in token.children
+    ):
+        return None  # a noun, unless it has a subject ("Juvenile shot in arm": a misread verb)
     if lemma in lex.killed_verbs:
         return "killed"
     if lemma in lex.injured_verbs:
@@ -218,6 +235,8 @@ def _kind_of_verb(token: Token, lex: _Lexicon) -> CasualtyKind | None:
         if lemma != "shoot" and not any(
             g.lower_ in lex.shot_agents for c in token.children if c.dep_ == "agent"
             for g in c.children
+        ) and not any(
+            c.dep_ == "nsubj" and c.lower_ in lex.shot_agents for c in token.children
         ):
             return None  # "hit" and "struck" are shootings only when bullets do it
         return "shot"
@@ -240,13 +259,43 @@ def _victim(token: Token, kind: CasualtyKind) -> Token | None:
     for c in children:
         if c.dep_ in _OBJECTS:
             return c
+    headline = _headline_passive(token)
+    if headline is not None:
+        return headline
     if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
         return _victim(token.head, kind)  # "a man was shot and killed": shared subject
-    if token.dep_ in ("acl", "amod") and passive:
-        return token.head  # "two people killed in ..."
+    if token.dep_ in ("acl", "amod") and (passive or token.tag_ == "VBD"):
+        return token.head  # "two people killed in ...", "left a boy injured" (misread VBD)
     if token.dep_ == "relcl" and passive:
         return token.head
     return None
+
+
+def _headline_passive(token: Token) -> Token | None:
+    """The subject of a headline's reduced passive ("Teen injured in ...", "Man shot by cousin").
+
+    Headlines drop the auxiliary, so the tagger reads an active verb with a subject. It is a
+    passive when nothing follows as an object (the verb has none, shares none with a conjoined
+    verb, and is not "shot at"), no auxiliary stands by it, and the subject is a bare noun
+    ("Buffalo man", not "the gunman") or the verb a past participle.
+    """
+    children = list(token.children)
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or token.dep_ not in ("ROOT", "ccomp") or token.tag_ not in (
+        "VBN", "VBD"
+    ):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "neg", "dobj", "ccomp", "xcomp") for c in children):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "at" for c in children):
+        return None
+    if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in children):
+        return None
+    subject = subjects[0]
+    if subject.pos_ == "PRON":
+        return None
+    bare = not any(c.dep_ in ("det", "poss") for c in subject.children)
+    return subject if bare or token.tag_ == "VBN" else None
 
 
 def _victim_quantity(s: _Sentence, victim: Token) -> Quantity | None:
@@ -259,12 +308,30 @@ def _victim_quantity(s: _Sentence, victim: Token) -> Quantity | None:
         start = min(victim.idx, victim.left_edge.idx)
         end = victim.idx + len(victim.text)
         return Quantity(0, 0, 0, doc_text(s.sent.doc)[start:end], True, start, end)
-    parts = [victim, *(c for c in victim.children if c.dep_ == "conj")]
-    quantities = [_one_victim(s, p) for p in parts]
-    known = [q for q in quantities if q is not None]
+    parts = [victim, *victim.conjuncts]  # "a man, woman and child": every conjunct
+    if victim.tag_ in ("NN", "NNP") and victim.lower_ not in lex.group_nouns:
+        # "A man, a woman and a boy": the parser may read the list as an apposition; one
+        # person cannot be broken down, so the list names others (a plural's apposition,
+        # "four teens, one ... and three ...", is a breakdown and is left alone).
+        for listed in (
+            c for c in victim.children if c.dep_ == "appos" and c.conjuncts and not c.like_num
+        ):
+            parts.extend((listed, *listed.conjuncts))
+    known: list[Quantity] = []
+    for index, part in enumerate(parts):
+        if index and not _names_people(part, lex):
+            continue  # "four people and two vehicles were shot": cars are no casualties
+        q = _one_victim(s, part)
+        # "nine hundred and one people": the parser may split one number into conjuncts.
+        if q is not None and not any(k.start <= part.left_edge.idx < k.end for k in known):
+            known.append(q)
     if not known:
         return None
     if len(known) == 1:
+        return known[0]
+    text = doc_text(s.sent.doc)
+    if victim.lemma_.lower() in _GENERIC_VICTIMS and "," in text[known[0].end : known[1].start]:
+        # "six people, three men and three women": the list after the comma breaks them down.
         return known[0]
     # Conjoined groups are different people: "two officers and three civilians" = 5.
     best = None if any(q.best is None for q in known) else sum(q.best or 0 for q in known)
@@ -276,13 +343,33 @@ def _victim_quantity(s: _Sentence, victim: Token) -> Quantity | None:
     )
 
 
+def _names_people(token: Token, lex: _Lexicon) -> bool:
+    """True when a conjoined victim word names people (or is a bare number or a name)."""
+    lemma = token.lemma_.lower()
+    return (
+        lemma in lex.person_nouns or token.lower_ in lex.group_nouns or lemma in lex.group_nouns
+        or token.ent_type_ == "PERSON" or token.lower_.endswith("-old")
+        or token.lower_ in lex.person_pronouns
+    )
+
+
 def _one_victim(s: _Sentence, victim: Token) -> Quantity | None:
     lex = s.lex
     end = victim.idx + len(victim.text)
     q = s.quantity_in(victim.left_edge.idx, end)
+    if q is None:
+        # "three thousand nine hundred and one people": the parser may end the phrase mid-number.
+        starting = [q for q in s.quantities if victim.left_edge.idx <= q.start < end]
+        q = starting[-1] if starting else None
     if q is not None:
         return q
     lower, lemma = victim.lower_, victim.lemma_.lower()
+    verb = victim.head.lemma_.lower()
+    casualty_verb = verb in lex.killed_verbs or verb in lex.injured_verbs or verb in lex.shot_verbs
+    if casualty_verb and victim.dep_ in _SUBJECTS and victim.tag_ in ("NN", "NNP") and (
+        victim.ent_type_ not in ("ORG", "GPE", "LOC", "FAC", "NORP")
+    ):
+        lemma = "person"  # "Farmer shot", "a motel guest was injured": the one it befell
     if lower.endswith("year-old") or lemma.endswith("-old"):
         lemma = "person"  # "a 14-year-old" is one person
     singular = victim.tag_ in ("NN", "NNP", "PRP", "CD", "DT") or lower in lex.person_pronouns
@@ -308,8 +395,10 @@ def _verb_casualty(s: _Sentence, token: Token) -> None:
         return  # "shot and killed" is one death, counted by "killed"
     negated = any(c.dep_ == "neg" for c in token.children) and token.lemma_.lower() != "survive"
     victim = _victim(token, kind)
-    if victim is None:
-        return
+    if victim is None or (kind != "killed" and any(
+        t.lower_ in s.lex.killed_states for t in (victim, *victim.children) if t.dep_ != "det"
+    )):
+        return  # "Two dead, 5 injured": "Two dead" is a toll of its own, not the injured
     q = _victim_quantity(s, victim)
     if q is None or (negated and q.best != 0):
         return
@@ -330,13 +419,21 @@ def _noun_casualty(s: _Sentence, token: Token) -> None:
     if token.lower_ in ("death", "killing", "murder", "slaying", "homicide") and not any(
         c.lower_ == "attempted" for c in token.children
     ):
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for victim in prep.children:
-                    if victim.dep_ == "pobj":
-                        q = _victim_quantity(s, victim)
-                        if q is not None:
-                            s.add("killed", q, token)
+        victims = [v for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                   for v in prep.children if v.dep_ == "pobj"]
+        # "his friend's shooting death": the possessor died.
+        victims.extend(c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON")
+        for victim in victims:
+            q = _victim_quantity(s, victim)
+            if q is not None:
+                s.add("killed", q, token)
+    if token.lower_ in lex.deadly_events and any(
+        c.dep_ == "amod" and c.lower_ in _DEADLY for c in token.children
+    ):
+        # "a fatal shooting": someone died, how many the phrase does not say.
+        start, end = token.idx, token.idx + len(token.text)
+        s.add("killed", Quantity(None, None, None, token.text, False, start, end), token)
+    _wound_casualty(s, token)
     if token.lower_ in lex.killed_states and token.dep_ in ("oprd", "acomp", "advmod", "xcomp"):
         verb = token.head
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
@@ -344,6 +441,43 @@ def _noun_casualty(s: _Sentence, token: Token) -> None:
             q = _victim_quantity(s, subjects[0])
             if q is not None:
                 s.add("killed", q, token)
+
+
+def _wound_casualty(s: _Sentence, token: Token) -> None:
+    """"Three men with gunshot wounds", "suffering from injuries", "treated for gunshot wounds"."""
+    lex = s.lex
+    if token.lemma_.lower() not in lex.wound_nouns or any(
+        c.dep_ == "det" and c.lower_ in ("no", "any") for c in token.children
+    ):
+        return
+    holder = token.head
+    if token.dep_ == "pobj" and holder.dep_ == "prep" and holder.lower_ in ("with", "from", "for"):
+        holder = holder.head
+    elif not (token.dep_ == "dobj" and holder.lemma_.lower() in lex.wound_verbs):
+        return
+    if holder.lemma_.lower() in lex.killed_verbs:
+        return  # "died of his wounds": a death, counted by the verb
+    victim: Token | None = holder
+    if holder.pos_ in ("VERB", "AUX"):
+        objects = [c for c in holder.children if c.dep_ == "dobj"]
+        subjects = [c for c in holder.children if c.dep_ in _SUBJECTS]
+        if holder.lemma_.lower() == "leave" and objects:
+            victim = objects[0]  # "the shooting left a teen with minor injuries"
+        elif subjects:
+            victim = subjects[0]
+        elif holder.dep_ in ("acl", "relcl", "conj") and holder.head.pos_ in ("NOUN", "PROPN"):
+            victim = holder.head  # "a man suffering from gunshot wounds"
+        else:
+            victim = None
+    q = _victim_quantity(s, victim) if victim is not None else None
+    if q is None and holder.pos_ in ("NOUN", "PROPN"):
+        # "walked into a gas station with gunshot wounds": the place is not the victim.
+        verb = next((a for a in holder.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS] if verb is not None else []
+        q = _victim_quantity(s, subjects[0]) if subjects else None
+    if q is not None:
+        gunshot = any(c.lower_ in ("gunshot", "bullet") for c in token.children)
+        s.add("shot" if gunshot else "injured", q, token)
 
 
 def _state_casualties(s: _Sentence) -> None:
@@ -375,6 +509,21 @@ def _state_casualties(s: _Sentence) -> None:
             offset + toks[j].start, offset + toks[j].end, alignment_mode="expand"
         )
         s.add(kind, q, trigger[0] if trigger is not None and len(trigger) else None)
+    # "4-year-old shot in ...": a headline's age noun is one victim.
+    for i in range(3, len(toks) - 1):
+        if toks[i].text != "old" or toks[i - 1].text != "-" or toks[i - 2].text != "year":
+            continue
+        word = toks[i + 1].text
+        age_kind: CasualtyKind | None = (
+            "killed" if word in lex.killed_states else "injured" if word in lex.injured_states
+            else "shot" if word in lex.shot_states else None
+        )
+        start = next((t.start for t in toks[max(0, i - 4) : i - 2] if t.text[:1].isdigit()), None)
+        if age_kind is not None and start is not None:
+            q = Quantity(1, 1, 1, s.sent.text[start : toks[i].end], True,
+                         offset + start, offset + toks[i].end)
+            span = doc.char_span(offset + toks[i + 1].start, offset + toks[i + 1].end)
+            s.add(age_kind, q, span[0] if span is not None and len(span) else None)
     # "the death toll rose to 15": the first quantity after a toll noun.
     for i, tok in enumerate(toks):
         if tok.text != "toll":

@@ -8,14 +8,18 @@ other incidents, court dates and running totals. Rules:
   "a man died ... a second victim died later" never exceed the stated total), running totals
   ("45th homicide this year") left out; no death mentioned means 0, since every article reports
   a shooting and a death is always told;
-- injured: the largest injury figure; failing one, the people shot minus those killed
-  ("four people were shot, one fatally" = 3 injured); no injury mentioned means 0;
+- injured: the largest injury figure or the people shot minus those killed, whichever is larger
+  ("four people were shot, one fatally" = 3 injured; "four men were shot ... one is in critical
+  condition" = 4: a condition names only some of the wounded); no injury mentioned means 0;
 - date: the day-precise date mention nearest the first casualty (or the first in the lead), not
   after the publication date; None when the text gives none (never guessed);
 - place: the first town in the headline and lead resolved to a US gazetteer entry.
 
 Across articles: each value is the one most articles give; a tie goes to the earliest article
-(the first report, before follow-ups about other developments).
+(the first report, before follow-ups about other developments). An article that mentions no
+death (or no injury) says nothing about it and does not vote; a wounded victim who later died is
+counted once: when the incident's deaths exceed an article's, its injured count loses the
+difference (the early report's wounded include the victim who died).
 """
 
 from __future__ import annotations
@@ -57,6 +61,9 @@ class DocumentFacts:
     injured: int
     date: str | None
     place: PlaceMention | None
+    tells_killed: bool = True
+    """The article mentions deaths (or says that none occurred)."""
+    tells_injured: bool = True
 
 
 class GvaIncidentReader:
@@ -82,14 +89,16 @@ class GvaIncidentReader:
         place = _vote([f.place for f in order if f.place is not None and f.place.entry],
                       key=lambda p: p.entry.geonameid if p.entry else 0)
         entry = place.entry if place is not None else None
+        killed = _vote([f.killed for f in order if f.tells_killed], key=str) or 0
         return PredictedIncident(
             date=_vote([f.date for f in order if f.date is not None], key=str),
             lat=entry.lat if entry else None,
             lon=entry.lon if entry else None,
             city=entry.name if entry and entry.feature in TOWN_FEATURES else None,
             state=(entry.admin1 if entry.feature != "province" else entry.name) if entry else None,
-            killed=_vote([f.killed for f in order], key=str),
-            injured=_vote([f.injured for f in order], key=str),
+            killed=killed,
+            injured=_vote([max(f.injured - max(killed - f.killed, 0), 0)
+                           for f in order if f.tells_injured], key=str) or 0,
         )
 
     def read_document(self, document: DocumentText) -> DocumentFacts:
@@ -117,6 +126,8 @@ class GvaIncidentReader:
         return DocumentFacts(
             document.doc_id, document.published, killed, injured,
             _incident_date(dates, casualties, published), _incident_place(places),
+            tells_killed=any(c.kind == "killed" for c in casualties),
+            tells_injured=any(c.kind != "killed" for c in casualties),
         )
 
 
@@ -143,9 +154,9 @@ def _counts(casualties: list[Casualty]) -> tuple[int, int]:
         killed = 1 if any(c.kind == "killed" and c.quantity.best != 0 for c in casualties) else 0
     injured = most("injured")
     shot = most("shot")
-    if injured is None:
-        injured = max(shot - killed, 0) if shot is not None else 0
-    return killed, injured
+    wounded = max(shot - killed, 0) if shot is not None else None
+    figures = [v for v in (injured, wounded) if v is not None]
+    return killed, max(figures) if figures else 0
 
 
 def _incident_date(

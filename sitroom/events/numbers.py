@@ -31,6 +31,8 @@ _TOKEN = re.compile(
 )
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_AGE_WORDS = frozenset({"age", "ages", "aged"})
+"""Words after which the numbers of a short list are ages ("between ages 12 and 16")."""
 _MONTHS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -233,13 +235,23 @@ def _excluded(toks: list[Token], i: int, end: int, w: NumberWords, core: _Core) 
         return True  # "in 2014", "since 10", "at 300 W 1st St"
     if (
         core.digits and _YEAR.fullmatch(toks[i].text) and end - i == 1 and i > 0
-        and (toks[i - 1].text in (",", "(") or toks[i - 1].text in _MONTHS)
+        and (toks[i - 1].text in (",", "(") or toks[i - 1].text in _MONTHS
+             or _digits(toks[i - 1].text) is not None)
     ):
-        return True  # "June 15, 2014": a year in a date
+        return True  # "June 15, 2014", "January 24 2017": a year in a date
+    if core.digits and any(t.text in _AGE_WORDS for t in toks[max(0, i - 3) : i]):
+        return True  # "ages 12 and 16": the second age is no count either
+    if (
+        core.digits and i > 1 and end < len(toks) and toks[i - 1].text == ","
+        and toks[end].text == "," and toks[i - 2].text.isalpha()
+    ):
+        return True  # "Smith, 25, was shot": an age in apposition
     if end < len(toks):
         nxt = toks[end].text
         if nxt in ("-", "–") and end + 1 < len(toks):
             nxt = toks[end + 1].text  # "23-year-old"
+            if nxt in (",", "and", "or"):
+                return True  # "15-, 16- and 17-year-olds": ages with the noun held over
         if nxt in w.not_after:
             return True
         if core.digits and nxt in (":", "/"):

@@ -33,6 +33,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 SPAN_BREAK_DEPS = frozenset(
     {"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep"}
 )
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
 LIGHT_VERB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj"})
 
 
@@ -139,7 +140,10 @@ def _pos_fits(pos: str, head: Token) -> bool:
     if pos == "VERB":
         if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
             return True
-        # Headlines ("Somalia severs ties") fool the tagger; a real noun has a determiner.
+        # Headlines ("Somalia severs ties") fool the tagger; a real noun has a determiner or
+        # is the object of a verb or preposition ("held up signs").
+        if head.dep_ in ("dobj", "pobj"):
+            return False
         return not any(c.dep_ in ("det", "poss", "amod") for c in head.children)
     if pos == "NOUN":
         return head.pos_ in ("NOUN", "PROPN") or head.tag_.startswith("NN")
@@ -160,7 +164,12 @@ def _condition_holds(
     words = lexicon.words(name)
     if kind == "ctx":
         return not words.isdisjoint(context)
+    if kind == "unless":
+        return not any(token_in(t, words) for t in _complement_markers(head))
     patients = [t for t in object_tokens(head) for t in (t, *t.conjuncts)]
+    if name == "none":
+        # An intransitive use: "protesters demonstrated", not "demonstrated the urgency".
+        return not patients and not any(c.dep_ in CLAUSE_DEPS for c in head.children)
     for token in patients:
         if token_in(token, words) or any(
             token_in(c, words) for c in token.children if c.dep_ in ("compound", "amod")
@@ -171,6 +180,18 @@ def _condition_holds(
         if name == "person" and token.ent_type_ == "PERSON":
             return True
     return False
+
+
+def _complement_markers(head: Token) -> list[Token]:
+    """The words that open the trigger's complements: "if", "whether", "about", "what" ..."""
+    found = []
+    for child in head.children:
+        if child.dep_ == "prep":
+            found.append(child)
+        elif child.dep_ in CLAUSE_DEPS or child.dep_ == "advcl":
+            # "Asked if X would ..." (the parser often hangs the clause as advcl)
+            found.extend(g for g in child.children if g.dep_ in ("mark", "advmod", "nsubj", "dobj"))
+    return found
 
 
 def _is_nominal(token: Token) -> bool:
@@ -245,6 +266,11 @@ def object_tokens(head: Token) -> list[Token]:
         found.append(head.head)
     if not found and head.dep_ == "relcl":
         found.extend(c for c in head.children if c.lower_ in RELATIVE_PRONOUNS)
+    if not found and head.pos_ == "VERB":
+        # "attacked and injured a demonstration": two verbs share the object after the second.
+        for conj in head.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                found.extend(_counted(c) for c in conj.children if c.dep_ in OBJECT_DEPS)
     return found
 
 

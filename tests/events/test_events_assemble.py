@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,47 @@ def test_analysis_version_follows_the_rule_files(analyser: Analyser) -> None:
     # Editing a trigger or cue file must make stored analyses stale, as a new model would.
     assert f"rules={rules_digest()}" in analyser.version
     assert len(rules_digest()) == 12
+
+
+def test_deaths_told_in_the_next_sentence_of_the_same_fighting(analyser: Analyser) -> None:
+    text = (
+        "Rebels seized the town of Kidal on Tuesday. "
+        "Residents said the fighting lasted hours and dozens were killed."
+    )
+    event = one(events_of(analyser, text), "seized")
+    assert event.fatalities is not None
+    assert (event.fatalities.best, event.fatalities.text) == (12, "dozens")
+    assert event.fatalities.evidence is not None
+    assert text[event.fatalities.evidence.start : event.fatalities.evidence.end].startswith(
+        "dozens"
+    )
+
+
+def test_deaths_of_a_new_event_are_not_carried_back(analyser: Analyser) -> None:
+    text = (
+        "Rebels seized the town of Kidal on Tuesday. "
+        "In the south, a car bomb exploded near the market and the blast killed four people."
+    )
+    event = one(events_of(analyser, text), "seized")
+    assert event.fatalities is None
+
+
+def test_deaths_without_a_word_referring_back_stay_in_their_sentence(
+    analyser: Analyser,
+) -> None:
+    text = "Rebels seized the town of Kidal on Tuesday. Three people were killed in Gao."
+    event = one(events_of(analyser, text), "seized")
+    assert event.fatalities is None
+
+
+def test_sample_capture_of_saqlawiya_takes_the_battle_deaths(
+    analyser: Analyser, samples_dir: Path
+) -> None:
+    text = (samples_dir / "000_1bc93746fb71500d.txt").read_text(encoding="utf-8")
+    event = one(events_of(analyser, text, published="2014-06-17"), "overran")
+    assert event.fatalities is not None
+    assert (event.fatalities.best, event.fatalities.text) == (12, "dozens")
+    assert event.fatalities.evidence is not None
+    assert "crazy battle and dozens were killed" in text[
+        text.rfind(".", 0, event.fatalities.evidence.start) : event.fatalities.evidence.end + 40
+    ]

@@ -46,6 +46,9 @@ def classifier() -> EventTypeClassifier:
         ),
         ("Thousands of people rallied peacefully in the capital.", "PROTEST", "Peaceful protest"),
         ("A suicide bomber killed 12 people at a market.", "ASSAULT", "Suicide bomb"),
+        ("Jets bombed an arms depot near the border overnight.", "ASSAULT", "Air/drone strike"),
+        ("Militants bombed a bridge near the border overnight.", "ASSAULT",
+         "Remote explosive/landmine/IED"),
         ("The UN accused the army of bombing the hospital.", "ACCUSE", None),
         ("Nothing happened today.", None, None),
     ],
@@ -67,6 +70,41 @@ def test_main_event(
 )
 def test_stated_intentions(classifier: EventTypeClassifier, text: str, plover: str) -> None:
     assert classifier.classify_event(text).type == plover
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("A peaceful rally turned tense when police fired tear gas to disperse the marchers.",
+         "Protest with intervention"),
+        ("Protesters threw stones at the police, who fired tear gas at them.",
+         "Violent demonstration"),
+        ("Police attacked and injured a peaceful student demonstration in the capital.",
+         "Excessive force against protesters"),
+        ("Police fired rubber bullets to disperse the crowd, injuring twenty people.",
+         "Excessive force against protesters"),
+        ("A peaceful protest took place in the town following the arrest of two farmers.",
+         "Peaceful protest"),
+    ],
+)
+def test_protest_sub_type_of_the_whole_snippet(
+    classifier: EventTypeClassifier, text: str, sub_type: str
+) -> None:
+    assert classifier.classify_event(text).acled_sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The protesters have asked for more strikes across the country.",
+        "Crowds of demonstrators gathered outside parliament and demanded new elections.",
+        "Students held up signs criticising the reform during the demonstration.",
+    ],
+)
+def test_what_protesters_demand_is_their_protest(
+    classifier: EventTypeClassifier, text: str
+) -> None:
+    assert classifier.classify_event(text).type == "PROTEST"
 
 
 def test_eval_sets_run(classifier: EventTypeClassifier, eval_dir: Path) -> None:

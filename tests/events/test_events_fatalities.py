@@ -66,6 +66,7 @@ def test_casualties(events_nlp: Language, text: str, expected: list[tuple[str, i
         "The suspect fired 10 rounds from a 9mm handgun at 300 W 1st St.",
         "It was the city's 45th homicide.",
         "The 23-year-old was arrested at 10:30 p.m. on June 15, 2014.",
+        "Posted January 12 2016 by the news desk.",
     ],
 )
 def test_numbers_that_are_not_victims(events_nlp: Language, text: str) -> None:
@@ -141,3 +142,97 @@ def test_speed_is_a_small_fraction_of_the_model(events_nlp: Language, samples_di
     for doc in docs:
         find_casualties(doc, article_id="a")
     assert time.perf_counter() - started < 0.25 * model
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Teen injured in accidental shooting.", [("injured", 1, "Teen")]),
+        ("Farmer shot while hunting deer.", [("shot", 1, "Farmer")]),
+        ("Nurse shot by neighbour, police say.", [("shot", 1, "Nurse")]),
+    ],
+)
+def test_headline_passives_without_auxiliary(
+    events_nlp: Language, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert found(events_nlp, text) == expected
+
+
+def test_active_verbs_are_not_headline_passives(events_nlp: Language) -> None:
+    assert found(events_nlp, "The guard shot at the fleeing car.") == []
+    assert found(events_nlp, "The suspect shot and killed his cousin.") == [
+        ("killed", 1, "his cousin")
+    ]
+
+
+def test_a_toll_before_injuries_stays_a_toll(events_nlp: Language) -> None:
+    assert found(events_nlp, "Three dead, 6 injured after a shooting, police said.") == [
+        ("killed", 3, "Three"), ("injured", 6, "6"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three girls aged 14 and 15 were wounded.", [("injured", 3, "Three")]),
+        ("The driver, 31, is in serious condition.", [("injured", 1, "The driver")]),
+        ("A 15-, 16- and 17-year-old were shot.", []),
+    ],
+)
+def test_ages_are_not_counts(
+    events_nlp: Language, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert found(events_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two men walked into a clinic with gunshot wounds.", [("shot", 2, "Two")]),
+        ("Six people were treated for gunshot wounds.", [("shot", 6, "Six")]),
+        ("The crash left a driver with minor injuries.", [("injured", 1, "a driver")]),
+        ("Nobody suffered any injuries.", []),
+        ("Her neighbour's shooting death shocked the town.", [("killed", 1, "Her neighbour")]),
+        ("Police are investigating a fatal shooting.", [("killed", None, "shooting")]),
+        ("Three people and a car were hit by gunfire.", [("shot", 3, "Three")]),
+    ],
+)
+def test_wounds_deaths_and_conjoined_things(
+    events_nlp: Language, text: str, expected: list[tuple[str, int | None, str]]
+) -> None:
+    assert found(events_nlp, text) == expected
+
+
+def test_sums_over_several_shootings_are_marked(events_nlp: Language) -> None:
+    (c,) = find_casualties(events_nlp("Seven people were wounded in three shootings."),
+                           article_id="a")
+    assert c.cumulative
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("A man, a woman and a boy were wounded.", 3),
+        ("Five people, two men and three women, were wounded.", 5),
+    ],
+)
+def test_conjoined_victims_and_their_breakdown(events_nlp: Language, text: str, best: int) -> None:
+    assert [c.quantity.best for c in find_casualties(events_nlp(text), article_id="a")] == [best]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A stray bullet struck a 9-year-old girl.", [("shot", 1, "a 9-year-old girl")]),
+        ("The shooting left an 8-year-old boy injured.", [("injured", 1, "an 8-year-old boy")]),
+        ("The truck struck a pole.", []),
+    ],
+)
+def test_bullets_that_hit_and_victims_left_hurt(
+    events_nlp: Language, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert found(events_nlp, text) == expected
+
+
+def test_a_headline_age_noun_is_one_victim(events_nlp: Language) -> None:
+    assert found(events_nlp, "9-year-old shot in Tulsa.") == [("shot", 1, "9-year-old")]

@@ -67,3 +67,31 @@ def test_documents_vote(reader: GvaIncidentReader) -> None:
         doc("Three people were killed in Tulsa.", title="Update", doc_id="c"),
     ]
     assert reader.read_incident(docs).killed == 2
+
+
+def test_a_condition_names_only_some_of_the_wounded(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Four men were shot outside a bar in Tulsa on Sunday. One man is in critical "
+            "condition, police said.", title="Four shot outside Tulsa bar"),
+    ])
+    assert (p.killed, p.injured) == (0, 4)
+
+
+def test_totals_over_separate_shootings_are_not_the_incident(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Nine people were wounded in separate shootings across the city over the weekend. "
+            "In one of them, two men were wounded outside a store in Tulsa on Saturday.",
+            title="Weekend violence in Tulsa"),
+    ])
+    assert p.injured == 2
+
+
+def test_a_victim_who_died_later_is_counted_once(reader: GvaIncidentReader) -> None:
+    early = doc("A teenager was shot in the chest in Tulsa on Friday night and is in critical "
+                "condition.", title="Teen shot in Tulsa", published="2015-03-07", doc_id="d1")
+    later = doc("The teenager died in hospital on Sunday, two days after the shooting in Tulsa.",
+                title="Tulsa teen dies", published="2015-03-09", doc_id="d2")
+    silent = doc("A vigil was held in Tulsa for the teenager on Monday.",
+                 title="Vigil in Tulsa", published="2015-03-10", doc_id="d3")
+    p = reader.read_incident([early, later, silent])
+    assert (p.killed, p.injured) == (1, 0)

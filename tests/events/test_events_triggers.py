@@ -291,3 +291,24 @@ def test_fast_compared_with_the_model(nlp: Language, lexicon: Lexicon, samples_d
     for doc in docs:
         find_triggers(doc, lexicon)
     assert time.perf_counter() - start < 0.25 * model_time
+
+
+def test_tear_gas_used_to_disperse_a_crowd(nlp: Language, lexicon: Lexicon) -> None:
+    found = _find(nlp, lexicon, "Police fired water cannon to disperse the crowd.")
+    assert [t.acled_sub_event_type for t in found if "cannon" in t.text] == [
+        "Protest with intervention"
+    ]
+
+
+def test_demonstrate_with_an_object_is_no_protest(nlp: Language, lexicon: Lexicon) -> None:
+    shown = _find(nlp, lexicon, "The report, demonstrating the scale of the damage, came out.")
+    assert not [t for t in shown if t.type == "PROTEST"]
+    marched = _find(nlp, lexicon, "Thousands demonstrated in the capital on Sunday.")
+    assert [t.type for t in marched] == ["PROTEST"]
+
+
+def test_asking_a_question_is_no_request(nlp: Language, lexicon: Lexicon) -> None:
+    question = _find(nlp, lexicon, "Asked if the talks would go on, the envoy said yes.")
+    assert not [t for t in question if t.type == "REQUEST"]
+    request = _find(nlp, lexicon, "The mayor asked residents to stay indoors.")
+    assert [t.type for t in request] == ["REQUEST"]
