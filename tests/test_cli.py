@@ -165,7 +165,13 @@ def test_story_compare_and_control(cli: CliRunner, samples_dir: Path) -> None:
         json.loads(x)
         for x in cli.invoke(main, ["places", "--control", "--json"]).stdout.splitlines()
     ]
-    assert {p["controller"] for p in periods} == {"Islamic State of Iraq and the Levant"}
+    held = {p["place"]: (p["controller"], p["since"]) for p in periods}
+    isil = "Islamic State of Iraq and the Levant"
+    assert held["Tall ‘Afar"] == (isil, "2014-06-15")
+    assert held["Saqlawiya"] == (isil, "2014-06-16")
+    assert held["Mosul"] == (isil, "2014-06-09")
+    # "Falluja, largely held by insurgents since early this year".
+    assert held["Al Fallūjah"] == ("insurgents", "2014-01-01")
     missing = cli.invoke(main, ["story", "s_000000000000"])
     assert missing.exit_code != 0
     assert "no story" in missing.stderr

@@ -32,6 +32,7 @@ class KairosMap:
     casualty_kinds: Mapping[str, str]
     roles: Mapping[str, Mapping[str, str]]
     instruments: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> KairosMap:
@@ -52,6 +53,7 @@ class KairosMap:
                 casualty_kinds=_public(raw["casualty_kinds"]),
                 roles={k: v for k, v in raw["roles"].items() if not k.startswith("_")},
                 instruments=frozenset(raw["instrument_words"]["words"]),
+                states=frozenset(raw["state_words"]["words"]),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise EvaluationError(f"{KAIROS_MAP_FILE}: not a valid KAIROS mapping ({exc})") from exc
@@ -60,6 +62,8 @@ class KairosMap:
         self, plover_type: str, acled_sub_event_type: str | None, trigger_lemma: str | None
     ) -> str | None:
         """The KAIROS type of an event: by its trigger word, ACLED sub-event type, PLOVER type."""
+        if trigger_lemma is not None and trigger_lemma in self.states:
+            return None
         if trigger_lemma is not None and trigger_lemma in self.trigger_lemmas:
             by_word = self.trigger_lemmas[trigger_lemma]
             # An outcome word always names the outcome; a detonation word only refines an attack.

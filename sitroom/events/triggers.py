@@ -263,7 +263,10 @@ def object_tokens(head: Token) -> list[Token]:
     found = [_counted(t) for t in found]
     if not found and head.dep_ == "acl" and head.tag_ == "VBN":
         # "the village seized by rebels": the noun a past participle modifies is its patient.
-        found.append(head.head)
+        # "a source in the city of X, held by rebels": a participle set off by a comma right
+        # after a place name describes that place, however the parser attached it.
+        before = _noun_before_comma(head)
+        found.append(before if before is not None else head.head)
     if not found and head.dep_ == "relcl":
         found.extend(c for c in head.children if c.lower_ in RELATIVE_PRONOUNS)
     if not found and head.pos_ == "VERB":
@@ -272,6 +275,14 @@ def object_tokens(head: Token) -> list[Token]:
             if conj.dep_ == "conj" and conj.pos_ == "VERB":
                 found.extend(_counted(c) for c in conj.children if c.dep_ in OBJECT_DEPS)
     return found
+
+
+def _noun_before_comma(participle: Token) -> Token | None:
+    start = participle.left_edge.i
+    doc = participle.doc
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].ent_type_ in PLACE_ENTS:
+        return doc[start - 2]
+    return None
 
 
 def _counted(token: Token) -> Token:

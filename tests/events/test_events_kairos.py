@@ -48,4 +48,5 @@ def test_the_packaged_mapping_reads() -> None:
         "Conflict.Attack.DetonateExplode"
     )
     assert mapping.event_type("PROTEST", None, "march") is None
+    assert mapping.event_type("ASSAULT", None, "hold") is None  # holding a town is no attack
     assert mapping.family("Life.Injure.Unspecified") == "Life.Injure"
