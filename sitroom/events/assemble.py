@@ -155,7 +155,7 @@ def _continued_fatalities(
     starts = [start for start, _ in sentences]
     violent: dict[int, list[int]] = {}
     for index, trigger in enumerate(triggers):
-        if trigger.type in VIOLENT_TYPES:
+        if _is_violent(trigger):
             violent.setdefault(bisect_right(starts, trigger.start) - 1, []).append(index)
     result: dict[int, Fatalities] = {}
     with_deaths = sorted({bisect_right(starts, c.evidence.start) - 1 for c in killed})
@@ -174,6 +174,14 @@ def _continued_fatalities(
                         result.setdefault(index, deaths)
                 break
     return result
+
+
+def _is_violent(trigger: Trigger) -> bool:
+    """A violent event, not a state such as holding a town (occupy with no ACLED event)."""
+    holding = (
+        trigger.mode == "occupy" and not trigger.territory and trigger.acled_event_type is None
+    )
+    return trigger.type in VIOLENT_TYPES and not holding
 
 
 def _refers_back(token: Token, words: frozenset[str]) -> bool:

@@ -40,3 +40,14 @@ def test_holding_talks_or_a_suspect_is_not_territory(analyser: Analyser) -> None
     assert not [
         e for e in events(analyser, "Police held a man for questioning.") if e.mode == "occupy"
     ]
+
+
+def test_holding_is_not_a_new_violent_event_for_deaths_told_later(analyser: Analyser) -> None:
+    text = (
+        "Rebels captured the town of Kidal on Sunday. "
+        "A nurse in Gao, held by the army since March, said it was a long battle and "
+        "dozens were killed."
+    )
+    (capture,) = [e for e in events(analyser, text) if e.mode == "occupy" and e.acled_event_type]
+    assert capture.fatalities is not None
+    assert capture.fatalities.best == 12
