@@ -10,7 +10,7 @@ from sitroom.errors import ResourceError
 
 CUES_RESOURCE = "quotes_cues.tsv"
 """The packaged cue table in sitroom/data (its header comment documents the columns)."""
-KINDS = frozenset({"verb", "belief", "naming", "source"})
+KINDS = frozenset({"verb", "belief", "naming", "source", "object", "intent", "topic"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,12 @@ class CueLexicon:
     naming: frozenset[str]
     particles: frozenset[tuple[str, str]]
     sources: tuple[tuple[str, ...], ...]
+    objects: frozenset[str]
+    """Verbs whose direct object is what is reported ("praised the plan")."""
+    intents: frozenset[str]
+    """Verbs whose infinitive is what is reported ("vowed to fight", "urged them to stay")."""
+    topics: frozenset[tuple[str, str]]
+    """Verb and preposition pairs whose object is what is reported ("called for a ban")."""
 
     def kind_of(self, lemma: str) -> str:
         """``speech``, ``belief`` or ``naming`` for a cue lemma, ``""`` for any other word."""
@@ -71,4 +77,14 @@ def parse_cues(text: str, *, where: str = "<cues>") -> CueLexicon:
         naming=frozenset(by_kind["naming"]),
         particles=frozenset((a, b) for a, b in particles),
         sources=tuple(sorted(tuple(c.split()) for c in by_kind["source"])),
+        objects=frozenset(by_kind["object"]),
+        intents=frozenset(by_kind["intent"]),
+        topics=frozenset(_pair(c, where) for c in by_kind["topic"]),
     )
+
+
+def _pair(cue: str, where: str) -> tuple[str, str]:
+    words = cue.split()
+    if len(words) != 2:
+        raise ResourceError(f"{where}: a topic cue is a verb and a preposition, not {cue!r}")
+    return words[0], words[1]
