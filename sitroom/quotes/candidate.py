@@ -58,14 +58,26 @@ def subject(verb: Token) -> Token | None:
             if child.dep_ in _SUBJECTS:
                 return child
         if token.dep_ == "acl" and token.tag_ == "VBG" and token.head.pos_ in ("NOUN", "PROPN"):
-            return token.head
+            if token.head.dep_ != "dobj":
+                return token.head
+            # 'issued a statement saying …' speaks for whoever issued it.
+            token = token.head.head
+            continue
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            # 'began by asking …', 'took the step of criticizing …': the subject of the verb.
+            token = token.head.head
+            if token.dep_ == "dobj":
+                token = token.head
+            continue
         if token.dep_ not in _INHERITS_SUBJECT or token.head == token:
             break
         token = token.head
     # Inverted '"…," said Senator Kirk' when the parser gave no subject.
     for child in verb.children:
         if (
-            child.i > verb.i
+            verb.i > 0
+            and verb.doc[verb.i - 1].is_punct
+            and child.i > verb.i
             and child.pos_ in ("PROPN", "NOUN")
             and child.dep_ in ("dobj", "attr", "npadvmod")
         ):

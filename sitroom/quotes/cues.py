@@ -10,7 +10,20 @@ from sitroom.errors import ResourceError
 
 CUES_RESOURCE = "quotes_cues.tsv"
 """The packaged cue table in sitroom/data (its header comment documents the columns)."""
-KINDS = frozenset({"verb", "belief", "naming", "source", "object", "intent", "topic"})
+KINDS = frozenset(
+    {
+        "verb",
+        "belief",
+        "naming",
+        "source",
+        "object",
+        "intent",
+        "topic",
+        "raising",
+        "passive",
+        "question",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +41,12 @@ class CueLexicon:
     """Verbs whose infinitive is what is reported ("vowed to fight", "urged them to stay")."""
     topics: frozenset[tuple[str, str]]
     """Verb and preposition pairs whose object is what is reported ("called for a ban")."""
+    raising: frozenset[str]
+    """Verbs whose whole clause is a view of no named source ("the deal seems to hold")."""
+    passives: frozenset[str]
+    """Verbs whose passive is such a view ("the vote is expected to pass")."""
+    questions: frozenset[str]
+    """Verbs whose if-, whether- or wh-clause is what is asked ("asked if the road was open")."""
 
     def kind_of(self, lemma: str) -> str:
         """``speech``, ``belief`` or ``naming`` for a cue lemma, ``""`` for any other word."""
@@ -80,6 +99,9 @@ def parse_cues(text: str, *, where: str = "<cues>") -> CueLexicon:
         objects=frozenset(by_kind["object"]),
         intents=frozenset(by_kind["intent"]),
         topics=frozenset(_pair(c, where) for c in by_kind["topic"]),
+        raising=frozenset(by_kind["raising"]),
+        passives=frozenset(by_kind["passive"]),
+        questions=frozenset(by_kind["question"]),
     )
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sitroom.nlp import doc_text
 from sitroom.quotes.candidate import Candidate, is_cue_verb, subject
 from sitroom.quotes.cues import CueLexicon, load_cues
-from sitroom.quotes.indirect import indirect_candidates
+from sitroom.quotes.indirect import headline_candidates, indirect_candidates
 from sitroom.quotes.marks import Quoted, find_quoted
 from sitroom.quotes.spans import (
     QUOTE_CHARS,
@@ -78,7 +78,7 @@ def find_attributions(
     quoted_spans = [(c.start, c.end) for c in direct]
     indirect = [
         c
-        for c in indirect_candidates(doc, lexicon, used)
+        for c in indirect_candidates(doc, lexicon, used) + headline_candidates(doc)
         if (c.cue_token is None or not _inside(doc[c.cue_token].idx, quoted))
         and not any(s <= c.start and c.end <= e for s, e in quoted_spans)
     ]
@@ -188,9 +188,32 @@ def _clause_lead(doc: Doc, cue: Token, first: Token, q: Quoted) -> tuple[int, in
             and same_paragraph(doc, cue.i, first.i)
         ):
             span = balanced(doc, trimmed(doc, clause_start(child), clause_end(child)))
-            if span is not None and span[0] <= q.start:
+            if span is not None and span[0] < q.start:
                 return span[0], max(span[1], q.end)
-    return q.start, q.end
+            if span is not None and span[0] == q.start:
+                return _parenthetical_lead(doc, cue, q), max(span[1], q.end)
+    return _parenthetical_lead(doc, cue, q), q.end
+
+
+def _parenthetical_lead(doc: Doc, cue: Token, q: Quoted) -> int:
+    """'Sooner or later, the mayor said, "it …"': the sentence the cue interrupts starts the quote.
+
+    The quote must go on in lower case: 'In a statement, the mayor said, "We …"' is a quote of
+    its own after an opening phrase.
+    """
+    text = doc_text(doc)
+    if (
+        not text[: q.start].rstrip().endswith(",")
+        or not text[q.inner_start : q.inner_start + 1].islower()
+    ):
+        return q.start
+    speaker = subject(cue)
+    first = min(cue.i, speaker.left_edge.i) if speaker is not None else cue.i
+    at = doc[first].idx
+    if not text[:at].rstrip().endswith(","):
+        return q.start
+    lead = _sentence_lead(doc, doc[first], Quoted(at, q.end, q.inner_start, q.inner_end, True))
+    return lead if lead < at else q.start
 
 
 def _object_span(doc: Doc, cue: Token, q: Quoted) -> tuple[int, int]:
@@ -216,7 +239,10 @@ def _continues(text: str, previous: Candidate, q: Quoted) -> bool:
     if "\n" in between:
         # A new paragraph must open with the quote, as a continued quote is written.
         return not between.rsplit("\n", 1)[1].strip()
-    return previous.cue_token is not None or previous.follows is not None
+    # In the paragraph it opens a sentence or follows '…, he said,'; a quote inside another
+    # clause ('adding that the judge was "biased"') is a partial quote of that clause.
+    opens = between.rstrip()[-1:] in (".", "!", "?", ",", ":", ";")
+    return opens and (previous.cue_token is not None or previous.follows is not None)
 
 
 def _cue_after(

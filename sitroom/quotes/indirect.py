@@ -12,8 +12,13 @@ from sitroom.quotes.spans import balanced, clause_end, clause_start, same_paragr
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+HEADLINE_TOKENS = 40
+"""The most tokens of a line read as a headline ('Name: what they said')."""
 _CLAUSE_KINDS = frozenset({"speech", "belief"})
 _ROLE_PREPOSITIONS = frozenset({"for", "of", "on", "as"})
+_QUESTION_WORDS = frozenset(
+    {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
+)
 
 
 def indirect_candidates(doc: Doc, lexicon: CueLexicon, used: set[int]) -> list[Candidate]:
@@ -31,6 +36,10 @@ def indirect_candidates(doc: Doc, lexicon: CueLexicon, used: set[int]) -> list[C
             if candidate is not None:
                 found.append(candidate)
             continue
+        view = _unattributed_view(doc, token, lexicon)
+        if view is not None:
+            found.append(Candidate(view[0], view[1], False, token.text, token.i, None))
+            continue
         content = _content(doc, token, lexicon)
         if content is None:
             continue
@@ -39,6 +48,69 @@ def indirect_candidates(doc: Doc, lexicon: CueLexicon, used: set[int]) -> list[C
             continue
         found.append(Candidate(content[0], content[1], False, token.text, token.i, speaker.i))
     return found
+
+
+def headline_candidates(doc: Doc) -> list[Candidate]:
+    """'Mayor Lee: Bridge Will Reopen': a short line opening with a name and a colon.
+
+    A headline attributes what follows the colon to the person or body named before it.
+    """
+    found: list[Candidate] = []
+    for start, end in _lines(doc):
+        if end - start > HEADLINE_TOKENS:
+            continue
+        colon = next((t.i for t in doc[start : min(end, start + 6)] if t.text == ":"), None)
+        if colon is None or colon == start:
+            continue
+        name = doc[start:colon]
+        if not all(t.is_title or t.is_upper or t.is_punct for t in name) or not any(
+            t.ent_type_ in ("PERSON", "ORG", "NORP") or t.pos_ == "PROPN" for t in name
+        ):
+            continue
+        content = trimmed(doc, colon + 1, end)
+        if content is not None:
+            found.append(Candidate(content[0], content[1], False, ":", colon, name.root.i))
+    return found
+
+
+def _lines(doc: Doc) -> list[tuple[int, int]]:
+    """The token ranges of the text's lines, blank ones left out."""
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for token in doc:
+        if "\n" in token.text:
+            if token.i > start:
+                lines.append((start, token.i))
+            start = token.i + 1
+    if start < len(doc):
+        lines.append((start, len(doc)))
+    return lines
+
+
+def _unattributed_view(doc: Doc, verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
+    """'The vote is expected to pass', 'the truce seems to hold': the clause, subject included.
+
+    Nobody is named as holding the view, so the view is the whole clause; 'it seems that …'
+    gives its that-clause.
+    """
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if not (lemma in lexicon.raising or (passive and lemma in lexicon.passives)):
+        return None
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subjects = [c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+    for child in verb.rights:
+        if not same_paragraph(doc, verb.i, child.i):
+            return None
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if child.dep_ == "xcomp" and infinitive and subjects and subjects[0].lower_ != "it":
+            start = subjects[0].left_edge.i
+            return balanced(doc, trimmed(doc, start, clause_end(child), anchor=verb.i))
+        if child.dep_ == "ccomp" and (not subjects or subjects[0].lower_ == "it"):
+            span = trimmed(doc, clause_start(child), clause_end(child), anchor=child.i)
+            return balanced(doc, span)
+    return None
 
 
 def _content(doc: Doc, token: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
@@ -53,6 +125,10 @@ def _content(doc: Doc, token: Token, lexicon: CueLexicon) -> tuple[int, int] | N
     elif lemma in lexicon.objects:
         # A stance verb reports its own that-clause, but is no parenthetical 'X said'.
         span = reported_clause(doc, token, parenthetical=False)
+        if span is not None:
+            return span
+    if lemma in lexicon.questions:
+        span = _question(doc, token)
         if span is not None:
             return span
     if lemma in lexicon.intents:
@@ -84,6 +160,22 @@ def _infinitive(doc: Doc, verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _question(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """'asked him if the road was open': the question, which the parser often makes an adverbial."""
+    for child in verb.rights:
+        marks = [
+            c for c in child.children if c.dep_ in ("mark", "advmod") and c.i == child.left_edge.i
+        ]
+        if (
+            child.dep_ in ("advcl", "ccomp")
+            and marks
+            and marks[0].lower_ in _QUESTION_WORDS
+            and same_paragraph(doc, verb.i, child.i)
+        ):
+            return balanced(doc, trimmed(doc, child.left_edge.i, clause_end(child), anchor=child.i))
+    return None
+
+
 def _topic(doc: Doc, verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
     """'called for a ban', 'talked about the economy': the object of the verb's preposition."""
     lemma = verb.lemma_.lower()
@@ -110,9 +202,7 @@ def _object(doc: Doc, verb: Token) -> tuple[int, int] | None:
     return balanced(doc, trimmed(doc, obj.left_edge.i, end, anchor=obj.i))
 
 
-def reported_clause(
-    doc: Doc, verb: Token, *, parenthetical: bool = True
-) -> tuple[int, int] | None:
+def reported_clause(doc: Doc, verb: Token, *, parenthetical: bool = True) -> tuple[int, int] | None:
     """What a speech or belief verb reports: its clause, or the sentence around a parenthetical."""
     for child in verb.children if parenthetical else verb.rights:
         if child.dep_ == "ccomp" and same_paragraph(doc, verb.i, child.i):

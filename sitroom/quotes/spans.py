@@ -75,14 +75,15 @@ def clause_start(head: Token) -> int:
 
 
 def clause_end(head: Token) -> int:
-    """The token end of a clause, before a ', but …' conjunct or a ', which …' aside."""
+    """The token end of a clause, before a ', which …' aside or a ', despite …' adjunct."""
     end = head.right_edge.i + 1
     for child in head.rights:
-        if child.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "but" for c in head.rights):
-            end = min(end, child.left_edge.i)
         if child.dep_ == "relcl" and child.left_edge.lower_ in ("which", "who"):
             end = min(end, child.left_edge.i)
     doc = head.doc
+    for token in doc[head.i + 1 : end]:
+        if token.lower_ in _ADJUNCTS and doc[token.i - 1].text == ",":
+            end = min(end, token.i - 1)
     for child in head.subtree:
         if (
             child.dep_ == "relcl"
@@ -91,6 +92,10 @@ def clause_end(head: Token) -> int:
         ):
             end = min(end, child.left_edge.i)
     return max(end, head.i + 1)
+
+
+# Words that open an adjunct after a comma ('…, despite the polls'), not part of the report.
+_ADJUNCTS = frozenset({"despite", "while", "whereas", "although", "though", "even", "according"})
 
 
 def same_paragraph(doc: Doc, a: int, b: int) -> bool:

@@ -131,7 +131,16 @@ def _relative_antecedent(ctx: SpeakerContext, head: Token) -> Token | None:
         or any(m.start <= noun.idx < m.end for m in ctx.actors)
     ):
         return noun
+    if head.lower_ == "who" and noun.ent_type_ == "" and not _holds_mention(ctx, noun):
+        # 'a strategist who spoke …': 'who' stands for a person, named by its own words.
+        return noun
     return None
+
+
+def _holds_mention(ctx: SpeakerContext, noun: Token) -> bool:
+    start, end = phrase_span(noun)
+    span = ctx.doc[start:end]
+    return any(span.start_char <= m.start < span.end_char for m in ctx.actors)
 
 
 def _from_mention(

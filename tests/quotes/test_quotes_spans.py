@@ -102,3 +102,62 @@ def test_topic_cue_needs_verb_and_preposition() -> None:
     assert ("call", "for") in parse_cues("kind\tcue\ntopic\tcall for\n").topics
     with pytest.raises(ResourceError, match="topic"):
         parse_cues("kind\tcue\ntopic\tcall\n")
+
+
+def test_embedded_question_is_what_is_asked(spans: Spans) -> None:
+    text = "The reporter asked the mayor if the bridge would reopen."
+    assert ("if the bridge would reopen", "asked") in spans(text)
+
+
+def test_passive_expectation_is_a_view_of_the_whole_clause(quotes: Finder) -> None:
+    found = quotes("The council is expected to approve the budget on Friday.")
+    q = next(q for q in found if q.cue == "expected")
+    assert q.text == "The council is expected to approve the budget on Friday"
+    assert q.speaker is None
+
+
+def test_headline_name_and_colon_attribute_the_rest(spans: Spans) -> None:
+    text = "Mayor Smith: The Bridge Will Reopen In May.\n\nThe city council met on Monday."
+    assert ("The Bridge Will Reopen In May", ":") in spans(text)
+
+
+def test_adjunct_after_a_comma_is_not_reported(spans: Spans) -> None:
+    text = "The minister said the economy was growing, despite the weak harvest."
+    assert ("the economy was growing", "said") in spans(text)
+
+
+def test_but_clause_belongs_to_the_report(spans: Spans) -> None:
+    text = "The minister said that the talks were hard but that a deal was close."
+    assert ("that the talks were hard but that a deal was close", "said") in spans(text)
+
+
+def test_partial_quote_inside_another_clause_does_not_join(spans: Spans) -> None:
+    text = '"We are ready," Ms. Lee said, adding that the plan was "bold."'
+    predicted = [s for s, _ in spans(text)]
+    assert '"We are ready,"' in predicted
+
+
+def test_interrupted_sentence_quote_starts_with_the_sentence(spans: Spans) -> None:
+    text = 'Sooner or later, the mayor said, "the river will flood."'
+    assert (text, "said") in spans(text)
+
+
+def test_statement_saying_speaks_for_who_issued_it(quotes: Finder) -> None:
+    found = quotes("The ministry issued a statement saying the border was closed.")
+    q = next(q for q in found if q.text == "the border was closed")
+    assert q.speaker is not None
+    assert "ministry" in q.speaker.name
+
+
+def test_object_of_a_participle_is_not_its_speaker(quotes: Finder) -> None:
+    found = quotes("The union took the step of criticizing the new rules.")
+    q = next(q for q in found if q.text == "the new rules")
+    assert q.speaker is not None
+    assert "union" in q.speaker.name
+
+
+def test_who_names_its_person(quotes: Finder) -> None:
+    found = quotes("A farmer who believes the dam will fail spoke on Monday.")
+    q = next(q for q in found if q.text == "the dam will fail")
+    assert q.speaker is not None
+    assert "farmer" in q.speaker.name
