@@ -11,18 +11,8 @@ from sitroom.errors import ResourceError
 CUES_RESOURCE = "quotes_cues.tsv"
 """The packaged cue table in sitroom/data (its header comment documents the columns)."""
 KINDS = frozenset(
-    {
-        "verb",
-        "belief",
-        "naming",
-        "source",
-        "object",
-        "intent",
-        "topic",
-        "raising",
-        "passive",
-        "question",
-    }
+    {"verb", "belief", "naming", "source", "object", "intent", "topic"}
+    | {"raising", "passive", "question", "regard"}
 )
 
 
@@ -45,6 +35,8 @@ class CueLexicon:
     """Verbs whose whole clause is a view of no named source ("the deal seems to hold")."""
     passives: frozenset[str]
     """Verbs whose passive is such a view ("the vote is expected to pass")."""
+    regards: frozenset[str]
+    """Verbs whose object and its as-phrase are a view ("sees the vote as a test")."""
     questions: frozenset[str]
     """Verbs whose if-, whether- or wh-clause is what is asked ("asked if the road was open")."""
 
@@ -102,6 +94,7 @@ def parse_cues(text: str, *, where: str = "<cues>") -> CueLexicon:
         raising=frozenset(by_kind["raising"]),
         passives=frozenset(by_kind["passive"]),
         questions=frozenset(by_kind["question"]),
+        regards=frozenset(by_kind["regard"]),
     )
 
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 HEADLINE_TOKENS = 40
 """The most tokens of a line read as a headline ('Name: what they said')."""
 _CLAUSE_KINDS = frozenset({"speech", "belief"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _ROLE_PREPOSITIONS = frozenset({"for", "of", "on", "as"})
 _QUESTION_WORDS = frozenset(
     {"if", "whether", "why", "how", "what", "when", "where", "who", "which"}
@@ -140,6 +141,8 @@ def _content(doc: Doc, token: Token, lexicon: CueLexicon) -> tuple[int, int] | N
         return span
     if lemma in lexicon.objects:
         return _object(doc, token)
+    if lemma in lexicon.regards:
+        return _object(doc, token, role="as")
     return None
 
 
@@ -188,27 +191,37 @@ def _topic(doc: Doc, verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None
     return None
 
 
-def _object(doc: Doc, verb: Token) -> tuple[int, int] | None:
-    """'praised the plan', 'blamed the flood on the dam': the object and the phrase after it."""
+def _object(doc: Doc, verb: Token, *, role: str = "") -> tuple[int, int] | None:
+    """'praised the plan', 'blamed the flood on the dam': the object and the phrase after it.
+
+    With ``role`` the phrase must be there and open with that word ('sees it as a test').
+    """
     objects = [c for c in verb.rights if c.dep_ == "dobj"]
     if not objects or not same_paragraph(doc, verb.i, objects[0].i):
         return None
     obj = objects[0]
     end = clause_end(obj)
+    found = ""
     for prep in verb.rights:
         # The object's role follows it: 'for …', 'of …', 'on …', 'as …'.
         if prep.dep_ == "prep" and prep.i == end and prep.lower_ in _ROLE_PREPOSITIONS:
             end = clause_end(prep)
+            found = prep.lower_
+    if role and found != role:
+        return None
     return balanced(doc, trimmed(doc, obj.left_edge.i, end, anchor=obj.i))
 
 
 def reported_clause(doc: Doc, verb: Token, *, parenthetical: bool = True) -> tuple[int, int] | None:
     """What a speech or belief verb reports: its clause, or the sentence around a parenthetical."""
-    for child in verb.children if parenthetical else verb.rights:
+    # A clause after the cue first: one before it may be another report the parser hung on it.
+    children = [*verb.rights, *reversed(list(verb.lefts))] if parenthetical else verb.rights
+    for child in children:
         if child.dep_ == "ccomp" and same_paragraph(doc, verb.i, child.i):
             span = trimmed(doc, clause_start(child), clause_end(child), anchor=child.i)
             return balanced(doc, span)
-    if not parenthetical:
+    if not parenthetical or verb.tag_ not in _FINITE:
+        # '…, the minister said.' has a finite cue; 'will continue' or 'to say' is no aside.
         return None
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
         # "…, Iraqi security officials said.": the report is what comes before the cue clause.
@@ -223,16 +236,39 @@ def reported_clause(doc: Doc, verb: Token, *, parenthetical: bool = True) -> tup
     return None
 
 
+def _reported_sentence(according: Token) -> tuple[int, int]:
+    """The token span that "according to" vouches for: its sentence, less a tail of the writer's.
+
+    A ', but …' conjunct and a participle after a comma (', taking a step …') follow the
+    report rather than belong to it.
+    """
+    sentence = according.sent
+    end = sentence.end
+    verb = according.head
+    if verb.pos_ not in ("VERB", "AUX") or not sentence.start <= verb.i < sentence.end:
+        return sentence.start, end
+    doc = according.doc
+    for child in verb.rights:
+        first = child.left_edge.i
+        if first <= according.i or doc[first - 1].text != ",":
+            continue
+        but = child.dep_ == "conj" and any(c.lower_ == "but" for c in verb.rights if c.i < first)
+        participle = child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and first == child.i
+        if but or participle:
+            end = min(end, first)
+    return sentence.start, end
+
+
 def _according_to(doc: Doc, according: Token) -> Candidate | None:
     to = doc[according.i + 1]
     objects = [c for c in to.children if c.dep_ == "pobj"]
     if not objects:
         return None
     source = objects[0]
-    sentence = according.sent
     phrase_start, phrase_end = according.i, max(source.right_edge.i + 1, to.i + 1)
-    before = trimmed(doc, sentence.start, phrase_start)
-    after = trimmed(doc, phrase_end, sentence.end)
+    start, end = _reported_sentence(according)
+    before = trimmed(doc, start, phrase_start, anchor=phrase_start)
+    after = trimmed(doc, phrase_end, end, anchor=phrase_end)
     content: tuple[int, int] | None = before or after
     if before is not None and after is not None:
         content = (before[0], after[1])

@@ -75,7 +75,7 @@ def clause_start(head: Token) -> int:
 
 
 def clause_end(head: Token) -> int:
-    """The token end of a clause, before a ', which …' aside or a ', despite …' adjunct."""
+    """The token end of a clause, before a ', which …' aside or a ', according to …'."""
     end = head.right_edge.i + 1
     for child in head.rights:
         if child.dep_ == "relcl" and child.left_edge.lower_ in ("which", "who"):
@@ -94,8 +94,8 @@ def clause_end(head: Token) -> int:
     return max(end, head.i + 1)
 
 
-# Words that open an adjunct after a comma ('…, despite the polls'), not part of the report.
-_ADJUNCTS = frozenset({"despite", "while", "whereas", "although", "though", "even", "according"})
+# ', according to …' inside a report is a second report's cue, not part of the first.
+_ADJUNCTS = frozenset({"according"})
 
 
 def same_paragraph(doc: Doc, a: int, b: int) -> bool:
