@@ -30,8 +30,13 @@ if TYPE_CHECKING:
 
 WINDOW_AFTER = 8
 """Tokens looked at after a closing mark for '"…," X said' (the speaker may be a long name)."""
+TITLE_WORDS = 6
+"""The most words of a quoted title ('"Meet the Press"') told apart from a quote."""
 WINDOW_BEFORE = 14
 """Tokens looked at before an opening mark for 'X said: "…"'."""
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with"}
+)
 _SENTENCE_END = frozenset({".", "?", "!", ";"})
 _SENTENCE_BREAK = re.compile(r"[.!?;:]['\"”’)]*\s+")
 
@@ -112,7 +117,7 @@ def _direct_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
     speech = frozenset({"speech"})
     for q in find_quoted(text):
         first, last = _token_at(doc, q.inner_start), _token_at(doc, q.inner_end - 1)
-        if first is None or last is None:
+        if first is None or last is None or _title(doc, q, first):
             continue
         cue = _cue_after(doc, q, last, lexicon, speech)
         if cue is not None:
@@ -144,6 +149,17 @@ def _direct_candidates(doc: Doc, lexicon: CueLexicon) -> list[Candidate]:
                 )
             )
     return found
+
+
+def _title(doc: Doc, q: Quoted, first: Token) -> bool:
+    """'told Fox News' "Hannity,"', 'said on "Meet the Press"': a quoted title, not a quote."""
+    words = doc_text(doc)[q.inner_start : q.inner_end].rstrip(",.").split()
+    if not 0 < len(words) <= TITLE_WORDS or first.i == 0:
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL_WORDS for w in words):
+        return False
+    before = doc[first.i - 2] if first.i >= 2 else doc[first.i - 1]
+    return before.pos_ in ("ADP", "PROPN") or before.tag_ == "POS" or before.text in ("’s", "'s")
 
 
 def _direct(
@@ -225,7 +241,7 @@ def _object_span(doc: Doc, cue: Token, q: Quoted) -> tuple[int, int]:
     ]
     if not right:
         return q.start, q.end
-    span = trimmed(doc, right[0].left_edge.i, right[-1].right_edge.i + 1)
+    span = balanced(doc, trimmed(doc, right[0].left_edge.i, right[-1].right_edge.i + 1))
     if span is None or span[0] > q.start:
         return q.start, q.end
     return span[0], max(span[1], q.end)

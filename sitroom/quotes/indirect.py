@@ -37,6 +37,10 @@ def indirect_candidates(doc: Doc, lexicon: CueLexicon, used: set[int]) -> list[C
             if candidate is not None:
                 found.append(candidate)
             continue
+        passive = _passive_stance(doc, token, lexicon)
+        if passive is not None:
+            found.append(passive)
+            continue
         view = _unattributed_view(doc, token, lexicon)
         if view is not None:
             found.append(Candidate(view[0], view[1], False, token.text, token.i, None))
@@ -86,6 +90,27 @@ def _lines(doc: Doc) -> list[tuple[int, int]]:
     if start < len(doc):
         lines.append((start, len(doc)))
     return lines
+
+
+def _passive_stance(doc: Doc, verb: Token, lexicon: CueLexicon) -> Candidate | None:
+    """'The plan was praised by the union': the subject is the object of the stance, the agent
+    the one who took it."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.objects:
+        return None
+    agents = [c for c in verb.rights if c.dep_ == "agent"]
+    objects = [c for c in agents[0].children if c.dep_ == "pobj"] if agents else []
+    if not objects:
+        return None
+    subjects = [c for c in verb.lefts if c.dep_ == "nsubjpass"]
+    if subjects:
+        span = trimmed(doc, subjects[0].left_edge.i, clause_end(subjects[0]), anchor=verb.i)
+    elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        span = trimmed(doc, verb.head.left_edge.i, verb.head.i + 1, anchor=verb.i)
+    else:
+        return None
+    if span is None or not same_paragraph(doc, verb.i, objects[0].i):
+        return None
+    return Candidate(span[0], span[1], False, verb.text, verb.i, objects[0].i)
 
 
 def _unattributed_view(doc: Doc, verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None:

@@ -77,9 +77,6 @@ def clause_start(head: Token) -> int:
 def clause_end(head: Token) -> int:
     """The token end of a clause, before a ', which …' aside or a ', according to …'."""
     end = head.right_edge.i + 1
-    for child in head.rights:
-        if child.dep_ == "relcl" and child.left_edge.lower_ in ("which", "who"):
-            end = min(end, child.left_edge.i)
     doc = head.doc
     for token in doc[head.i + 1 : end]:
         if token.lower_ in _ADJUNCTS and doc[token.i - 1].text == ",":
@@ -87,9 +84,11 @@ def clause_end(head: Token) -> int:
     for child in head.subtree:
         if (
             child.dep_ == "relcl"
-            and child.left_edge.lower_ == "which"
-            and doc[child.left_edge.i - 1].text == ","
+            and child.left_edge.lower_ in ("which", "who")
+            and doc[child.left_edge.i - 1].text in (",", "—", "–", "--")
+            and child.right_edge.i + 2 >= end
         ):
+            # A trailing ', which …' or ', who …' aside; one inside the clause stays.
             end = min(end, child.left_edge.i)
     return max(end, head.i + 1)
 
