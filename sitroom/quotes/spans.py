@@ -35,7 +35,7 @@ def trimmed(doc: Doc, start: int, end: int, *, anchor: int | None = None) -> tup
             break
     while start < end and _edge_junk(doc[start]):
         start += 1
-    while end > start and _edge_junk(doc[end - 1]):
+    while end > start and _edge_junk(doc[end - 1]) and not _closes(doc, start, end - 1):
         end -= 1
     if end <= start:
         return None
@@ -44,7 +44,15 @@ def trimmed(doc: Doc, start: int, end: int, *, anchor: int | None = None) -> tup
 
 
 def _edge_junk(token: Token) -> bool:
-    return token.is_space or (token.is_punct and token.text[:1] not in QUOTE_CHARS)
+    # A percent sign is part of its number ('39%'), not punctuation around a clause.
+    return token.is_space or (
+        token.is_punct and token.text[:1] not in QUOTE_CHARS and token.text not in ("%", "?")
+    )
+
+
+def _closes(doc: Doc, start: int, last: int) -> bool:
+    """True when token ``last`` is a bracket closing one opened in the span ('(D-Wash.)')."""
+    return doc[last].text == ")" and any(t.text == "(" for t in doc[start:last])
 
 
 def balanced(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -211,3 +211,15 @@ def test_passive_stance_attributes_its_subject_to_the_agent(quotes: Finder) -> N
     assert q.text == "The new budget"
     assert q.speaker is not None
     assert "governor" in q.speaker.name
+
+
+def test_percent_sign_and_closing_bracket_stay(spans: Spans) -> None:
+    text = "The party said turnout reached 39%. It said Ms. Lee (D-Ohio) won the seat."
+    predicted = spans(text)
+    assert ("turnout reached 39%", "said") in predicted
+    assert ("Ms. Lee (D-Ohio) won the seat", "said") in predicted
+
+
+def test_question_keeps_its_question_mark(spans: Spans) -> None:
+    text = "Mayor Smith: Why Is The Bridge Still Closed?\n\nThe council met on Monday."
+    assert ("Why Is The Bridge Still Closed?", ":") in spans(text)
