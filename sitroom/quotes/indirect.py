@@ -51,7 +51,8 @@ def indirect_candidates(doc: Doc, lexicon: CueLexicon, used: set[int]) -> list[C
         speaker = subject(token)
         if speaker is None:
             continue
-        found.append(Candidate(content[0], content[1], False, token.text, token.i, speaker.i))
+        cue = _cue_text(doc, token, lexicon, content[0])
+        found.append(Candidate(content[0], content[1], False, cue, token.i, speaker.i))
     return found
 
 
@@ -137,6 +138,15 @@ def _unattributed_view(doc: Doc, verb: Token, lexicon: CueLexicon) -> tuple[int,
             span = trimmed(doc, clause_start(child), clause_end(child), anchor=child.i)
             return balanced(doc, span)
     return None
+
+
+def _cue_text(doc: Doc, verb: Token, lexicon: CueLexicon, start: int) -> str:
+    """The cue as written: 'called for' when its preposition leads to what is attributed."""
+    lemma = verb.lemma_.lower()
+    for prep in verb.rights:
+        if (lemma, prep.lower_) in lexicon.topics and verb.idx < prep.idx < start:
+            return doc_text(doc)[verb.idx : prep.idx + len(prep.text)]
+    return verb.text
 
 
 def _content(doc: Doc, token: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
