@@ -44,14 +44,19 @@ def to_predictions(text: str, found: Sequence[Found]) -> list[PredictedQuote]:
     """
     marks = {q.inner: (q.start, q.end) for q in find_quoted(text)}
     merged: list[tuple[int, int, Found]] = []
+    last_direct: int | None = None
     for f in found:
         q = f.quote
         start, end = marks.get((q.start, q.end), (q.start, q.end)) if q.direct else (q.start, q.end)
         if f.span is not None:
             start, end = min(start, f.span[0]), max(end, f.span[1])
-        if f.joins_previous and merged and merged[-1][2].quote.direct:
-            merged[-1] = (merged[-1][0], end, merged[-1][2])
+        if f.joins_previous and last_direct is not None:
+            # A report found between the two pieces ('"A," said X, who backs Y. "B"') stays apart.
+            first = merged[last_direct]
+            merged[last_direct] = (first[0], max(first[1], end), first[2])
             continue
+        if q.direct:
+            last_direct = len(merged)
         merged.append((start, end, f))
     out = []
     for start, end, f in merged:

@@ -10,7 +10,10 @@ from sitroom.errors import ResourceError
 
 CUES_RESOURCE = "quotes_cues.tsv"
 """The packaged cue table in sitroom/data (its header comment documents the columns)."""
-KINDS = frozenset({"verb", "belief", "naming", "source"})
+KINDS = frozenset(
+    {"verb", "belief", "naming", "source", "object", "intent", "topic"}
+    | {"raising", "passive", "question", "regard"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +25,20 @@ class CueLexicon:
     naming: frozenset[str]
     particles: frozenset[tuple[str, str]]
     sources: tuple[tuple[str, ...], ...]
+    objects: frozenset[str]
+    """Verbs whose direct object is what is reported ("praised the plan")."""
+    intents: frozenset[str]
+    """Verbs whose infinitive is what is reported ("vowed to fight", "urged them to stay")."""
+    topics: frozenset[tuple[str, str]]
+    """Verb and preposition pairs whose object is what is reported ("called for a ban")."""
+    raising: frozenset[str]
+    """Verbs whose whole clause is a view of no named source ("the deal seems to hold")."""
+    passives: frozenset[str]
+    """Verbs whose passive is such a view ("the vote is expected to pass")."""
+    regards: frozenset[str]
+    """Verbs whose object and its as-phrase are a view ("sees the vote as a test")."""
+    questions: frozenset[str]
+    """Verbs whose if-, whether- or wh-clause is what is asked ("asked if the road was open")."""
 
     def kind_of(self, lemma: str) -> str:
         """``speech``, ``belief`` or ``naming`` for a cue lemma, ``""`` for any other word."""
@@ -71,4 +88,18 @@ def parse_cues(text: str, *, where: str = "<cues>") -> CueLexicon:
         naming=frozenset(by_kind["naming"]),
         particles=frozenset((a, b) for a, b in particles),
         sources=tuple(sorted(tuple(c.split()) for c in by_kind["source"])),
+        objects=frozenset(by_kind["object"]),
+        intents=frozenset(by_kind["intent"]),
+        topics=frozenset(_pair(c, where) for c in by_kind["topic"]),
+        raising=frozenset(by_kind["raising"]),
+        passives=frozenset(by_kind["passive"]),
+        questions=frozenset(by_kind["question"]),
+        regards=frozenset(by_kind["regard"]),
     )
+
+
+def _pair(cue: str, where: str) -> tuple[str, str]:
+    words = cue.split()
+    if len(words) != 2:
+        raise ResourceError(f"{where}: a topic cue is a verb and a preposition, not {cue!r}")
+    return words[0], words[1]

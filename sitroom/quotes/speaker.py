@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 RECENT_CHARS = 1500
 """How far back (in characters) the last speaker stays a pronoun's likely antecedent."""
 _PHRASE_STOPS = frozenset({",", "(", "—", "–", "--", ";", ":", "\u201c", '"'})
@@ -68,7 +69,12 @@ def phrase_span(token: Token) -> tuple[int, int]:
     """
     start = token.left_edge.i
     end = token.i + 1
-    for t in token.doc[token.i + 1 : token.right_edge.i + 1]:
+    # A relative clause starts at its pronoun ("officials who …"), left of the clause's verb.
+    stop = min(
+        (c.left_edge.i for c in token.rights if c.dep_ == "relcl"),
+        default=token.right_edge.i + 1,
+    )
+    for t in token.doc[token.i + 1 : stop]:
         if t.text in _PHRASE_STOPS or "\n" in t.text or t.dep_ in ("relcl", "acl", "appos"):
             break
         end = t.i + 1
@@ -85,6 +91,12 @@ def resolve_speaker(ctx: SpeakerContext, head: Token, *, recent: Sequence[Resolv
     """The speaker whose mention is headed by ``head`` (a subject or an "according to" object)."""
     doc = ctx.doc
     lower = head.lower_
+    antecedent = _relative_antecedent(ctx, head)
+    if antecedent is not None:
+        # Named for its antecedent, found at the pronoun, as for a personal pronoun.
+        found = resolve_speaker(ctx, antecedent, recent=recent)
+        here = Speaker(head.text, None, head.idx, head.idx + len(head.text))
+        return Resolved(_moved(found.speaker, here), found.person, head.idx)
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
         return _pronoun(ctx, head, recent=recent)
     start, end = phrase_span(head)
@@ -98,6 +110,37 @@ def resolve_speaker(ctx: SpeakerContext, head: Token, *, recent: Sequence[Resolv
         mention.entity in ctx.person_entities,
         head.idx,
     )
+
+
+def _relative_antecedent(ctx: SpeakerContext, head: Token) -> Token | None:
+    """'officials who believe …': the noun a relative pronoun stands for, when it names actors.
+
+    The noun must be an actor mention, a named group or person, or a plural (''figures from
+    the era, who …'' hangs the clause on 'era' as often as on 'figures').
+    """
+    clause = head.head
+    if head.lower_ not in RELATIVE_PRONOUNS or clause.dep_ != "relcl":
+        return None
+    noun = clause.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    named = noun.ent_type_ in ("PERSON", "ORG", "NORP")
+    if (
+        named
+        or noun.tag_ in ("NNS", "NNPS")
+        or any(m.start <= noun.idx < m.end for m in ctx.actors)
+    ):
+        return noun
+    if head.lower_ == "who" and noun.ent_type_ == "" and not _holds_mention(ctx, noun):
+        # 'a strategist who spoke …': 'who' stands for a person, named by its own words.
+        return noun
+    return None
+
+
+def _holds_mention(ctx: SpeakerContext, noun: Token) -> bool:
+    start, end = phrase_span(noun)
+    span = ctx.doc[start:end]
+    return any(span.start_char <= m.start < span.end_char for m in ctx.actors)
 
 
 def _from_mention(

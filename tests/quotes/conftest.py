@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from sitroom.actors import ActorDictionary, find_actors
 from sitroom.nlp import load_model
-from sitroom.quotes import CueLexicon, find_quotes, load_cues
+from sitroom.quotes import CueLexicon, QuotesExtractor, find_quotes, load_cues
 from sitroom.records import Quote
 
 
@@ -55,3 +55,14 @@ def one() -> Callable[[list[Quote], str], Quote]:
         return matching[0]
 
     return pick
+
+
+@pytest.fixture(scope="session")
+def spans(nlp: Language, dictionary: ActorDictionary) -> Callable[[str], list[tuple[str, str]]]:
+    """The evaluation adapter on a text: each prediction's content text and cue."""
+    extractor = QuotesExtractor(nlp, dictionary)
+
+    def run(text: str) -> list[tuple[str, str]]:
+        return [(text[p.start : p.end], p.cue or "") for p in extractor.extract_quotes(text)]
+
+    return run
