@@ -146,15 +146,7 @@ class LinkStore:
 
     def article_events(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
         """The events found in these articles, article by article in the given order."""
-        out: list[dict[str, Any]] = []
-        for article_id in article_ids:
-            out.extend(
-                json.loads(r)
-                for (r,) in self.store.query(
-                    "SELECT record FROM events WHERE article_id = ? ORDER BY rowid", (article_id,)
-                )
-            )
-        return out
+        return self._records_of("events", article_ids)
 
     def save_story(self, record: dict[str, Any], events: Sequence[dict[str, Any]]) -> None:
         """Replace a story's record and merged events in one transaction (or drop an empty one)."""
@@ -203,12 +195,16 @@ class LinkStore:
 
     def quotes_of(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
         """The quotes of these articles, article by article in the given order."""
+        return self._records_of("quotes", article_ids)
+
+    def _records_of(self, table: str, article_ids: Sequence[str]) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for article_id in article_ids:
             out.extend(
                 json.loads(r)
                 for (r,) in self.store.query(
-                    "SELECT record FROM quotes WHERE article_id = ? ORDER BY rowid", (article_id,)
+                    f"SELECT record FROM {table} WHERE article_id = ? ORDER BY rowid",
+                    (article_id,),
                 )
             )
         return out
