@@ -20,9 +20,11 @@ def test_a_place_held_by_a_group_set_off_by_commas(analyser: Analyser) -> None:
     (held,) = [e for e in events(analyser, text) if e.mode == "occupy"]
     assert held.type == "ASSAULT"
     assert held.acled_sub_event_type is None  # holding is no ACLED event
-    assert held.place is not None and held.place.text == "Kidal"
+    assert held.place is not None
+    assert held.place.text == "Kidal"
     assert [a.name for a in held.actors] == ["rebels"]
-    assert held.date is not None and held.date.start_date == "2030-01-01"
+    assert held.date is not None
+    assert held.date.start_date == "2030-01-01"
 
 
 def test_controlled_since(analyser: Analyser) -> None:
@@ -31,7 +33,8 @@ def test_controlled_since(analyser: Analyser) -> None:
         for e in events(analyser, "Rebels have controlled the town of Kidal since March.")
         if e.mode == "occupy"
     ]
-    assert held.place is not None and held.place.text == "Kidal"
+    assert held.place is not None
+    assert held.place.text == "Kidal"
 
 
 def test_holding_talks_or_a_suspect_is_not_territory(analyser: Analyser) -> None:
