@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sitroom.records import Article
@@ -16,6 +17,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{2}|\d+(?:[.,]\d+)*")
 PLACE_PREFIX = "place:"
 """Profile terms that stand for a resolved place (``place:GEONAMEID``), not a word."""
 _SPECIFIC_FEATURES = frozenset({"point", "town", "district"})
+SENTENCE_CACHE = 20_000
+"""Sentence vectors kept by :func:`sentence_similarity` (the link stage's merging)."""
 RARITY_CEILING = 7.0
 """A word weighs ``RARITY_CEILING - zipf``: the commonest English words (zipf 7+) weigh nothing."""
 
@@ -126,6 +129,8 @@ def build_profile(
 def sentence_similarity(rarity: WordRarity) -> Callable[[str, str], float]:
     """Cosine similarity of two sentences' rarity-weighted words (0 to 1)."""
 
+    # A story's sentences are compared pair by pair: each is weighed once.
+    @lru_cache(maxsize=SENTENCE_CACHE)
     def vector(text: str) -> dict[str, float]:
         counts = Counter(_words(text))
         return _unit({w: n * rarity.weight(w) for w, n in counts.items()})
