@@ -41,7 +41,6 @@ from sitroom.evaluate.report import EvalReport, MetricValue, TaskInfo
 from sitroom.evaluate.scoring import (
     accuracy_within,
     classification_scores,
-    haversine_km,
     log_error_auc,
     mean_km,
     median_km,
@@ -73,6 +72,7 @@ from sitroom.evaluate.system import (
     TimexTagger,
 )
 from sitroom.evaluate.tasks import evaluate, list_tasks
+from sitroom.geo import haversine_km
 
 __all__ = [
     "DocumentClusterer",

@@ -41,7 +41,6 @@ from sitroom.evaluate.scoring import (
     ACCURACY_KM,
     DocSpan,
     TimexItem,
-    haversine_km,
     match_doc_spans,
     overlaps,
     span_score,
@@ -60,6 +59,7 @@ from sitroom.evaluate.system import (
     QuoteExtractor,
     TimexTagger,
 )
+from sitroom.geo import haversine_km
 
 NOT_TOPONYM_TYPES = frozenset({"Literal_Expression", "Non_Lit_Expression", "Non_Toponym"})
 """GeoWebNews types that are not toponyms (common-noun expressions, enclosing names)."""

@@ -15,7 +15,7 @@ from sitroom.events.triggers import find_triggers
 from sitroom.records import Article, Event, Metadata
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from sitroom.analyse import Analyser
 
@@ -154,10 +154,16 @@ def _key(predicted: PredictedEvent) -> tuple[int, int, str]:
     return predicted.trigger_start, predicted.trigger_end, predicted.type
 
 
+def _tokens(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering a character span, or None when it covers none."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 def _head_word(doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
     """The span and lemma of a trigger's head word: KAIROS marks one word ("car bombs" -> bombs)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = _tokens(doc, start, end)
+    if span is None:
         return start, end, None
     root = span.root
     return root.idx, root.idx + len(root.text), root.lemma_.lower()
@@ -165,8 +171,8 @@ def _head_word(doc: Doc, start: int, end: int) -> tuple[int, int, str | None]:
 
 def _mention(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """An entity mention as KAIROS marks it: a name whole, a description by its head noun."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = _tokens(doc, start, end)
+    if span is None:
         return start, end
     root = span.root
     if root.pos_ == "PROPN":
@@ -177,10 +183,8 @@ def _mention(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _victim_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The victims' word: the noun a count belongs to ('three people'), else the count itself."""
-    if end <= start:
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = _tokens(doc, start, end) if end > start else None
+    if span is None:
         return None
     head = span.root.head
     if span.root.dep_ in ("nummod", "amod", "quantmod") and head.pos_ in ("NOUN", "PROPN"):

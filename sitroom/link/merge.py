@@ -21,12 +21,14 @@ A merged event's fields follow these rules:
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+
+from sitroom.geo import haversine_km
 
 Record = dict[str, Any]
 _PRECISION = ("point", "town", "district", "province", "country", "region")
@@ -136,8 +138,6 @@ def _dates_fit(a: Record | None, b: Record | None, cfg: MergeConfig) -> bool:
 
 
 def _days_apart(a: Record | None, b: Record | None) -> int | None:
-    from datetime import date
-
     if not a or not b or not a.get("start") or not b.get("start"):
         return None
     if a.get("precision") != "day" or b.get("precision") != "day":
@@ -146,12 +146,7 @@ def _days_apart(a: Record | None, b: Record | None) -> int | None:
 
 
 def _km(a: Record, b: Record) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    return haversine_km(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 def _likeness(
@@ -215,12 +210,10 @@ def _sentence(event: Record) -> str:
 
 def _merged(members: Sequence[Record], *, story_id: str, canonical: Mapping[str, str]) -> Record:
     first = dict(members[0])
-    places = [m["place"] for m in members if m.get("place")]
-    places.sort(
-        key=lambda p: _PRECISION.index(p["precision"]) if p.get("precision") in _PRECISION else 9
-    )
-    with_place = next(
-        (m for m in members if m.get("place") is (places[0] if places else None)), None
+    with_place = min(
+        (m for m in members if m.get("place")),
+        key=lambda m: _rank(m["place"].get("precision"), _PRECISION),
+        default=None,
     )
     fatal = [m for m in members if m.get("fatalities") and m["fatalities"].get("best") is not None]
     sources = [s for m in members for s in m.get("sources", [])]
@@ -231,7 +224,7 @@ def _merged(members: Sequence[Record], *, story_id: str, canonical: Mapping[str,
         mode=next((m["mode"] for m in members if m.get("mode")), None),
         acled=next((m["acled"] for m in members if m.get("acled")), None),
         summary=(with_place or members[0])["summary"],
-        place=places[0] if places else None,
+        place=with_place["place"] if with_place else None,
         date=_chosen_date(members),
         fatalities=min(fatal, key=lambda m: m["fatalities"]["best"])["fatalities"]
         if fatal
@@ -251,15 +244,16 @@ def _chosen_date(members: Sequence[Record]) -> Record | None:
     if not dates:
         return next((m["date"] for m in members if m.get("date")), None)
     order = ("day", "week", "month", "year")
-    finest = min(order.index(d["precision"]) if d["precision"] in order else 9 for d in dates)
-    fine = [
-        d
-        for d in dates
-        if (order.index(d["precision"]) if d["precision"] in order else 9) == finest
-    ]
+    finest = min(_rank(d["precision"], order) for d in dates)
+    fine = [d for d in dates if _rank(d["precision"], order) == finest]
     votes = Counter(d["start"] for d in fine)
     start = min(votes, key=lambda s: (-votes[s], s))
     return next(d for d in fine if d["start"] == start)
+
+
+def _rank(value: str | None, order: Sequence[str]) -> int:
+    """Where ``value`` stands in ``order`` (finest first); unknown values come last."""
+    return order.index(value) if value in order else len(order)
 
 
 def _union(lists: Any) -> list[Record]:

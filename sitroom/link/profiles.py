@@ -123,7 +123,7 @@ def build_profile(
     for key, n in place_counts.items():
         weights[key] = (1.0 + math.log(n)) * cfg.place_weight
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.max_terms]
-    return ArticleProfile(article.id, _date_or_none(article.published), _unit(dict(top)))
+    return ArticleProfile(article.id, parse_day(article.published), _unit(dict(top)))
 
 
 def sentence_similarity(rarity: WordRarity) -> Callable[[str, str], float]:
@@ -164,7 +164,8 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
     return {t: w / norm for t, w in vector.items()} if norm else {}
 
 
-def _date_or_none(value: str | None) -> date | None:
+def parse_day(value: str | None) -> date | None:
+    """The date of an ISO ``YYYY-MM-DD...`` string; None when missing or malformed."""
     try:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sitroom.errors import NotFoundError, StoreError
-from sitroom.link.profiles import ArticleProfile
+from sitroom.link.profiles import ArticleProfile, parse_day
 from sitroom.link.stories import StoryAssignment
 from sitroom.store.sqlite import SQLiteStore
 
@@ -48,18 +48,18 @@ class LinkStore:
         for chunk in range(0, len(article_ids), 500):
             ids = article_ids[chunk : chunk + 500]
             marks = ",".join("?" * len(ids))
-            for published, undated in self.store.query(
-                f"SELECT min(published), max(published IS NULL) FROM articles "
-                f"WHERE id IN ({marks}) UNION ALL SELECT max(published), 0 FROM articles "
+            ((low, high, undated),) = self.store.query(
+                f"SELECT min(published), max(published), max(published IS NULL) FROM articles "
                 f"WHERE id IN ({marks})",
-                [*ids, *ids],
-            ):
-                if undated:
-                    return None, None
-                day = _day(published)
-                if day is not None:
-                    first = day if first is None or day < first else first
-                    last = day if last is None or day > last else last
+                ids,
+            )
+            if undated:
+                return None, None
+            low_day, high_day = parse_day(low), parse_day(high)
+            if low_day is not None and (first is None or low_day < first):
+                first = low_day
+            if high_day is not None and (last is None or high_day > last):
+                last = high_day
         return first, last
 
     def specific_places(self, article_id: str) -> list[tuple[int, str]]:
@@ -217,13 +217,6 @@ class LinkStore:
                 "SELECT record FROM events WHERE article_id IS NULL ORDER BY rowid"
             )
         ]
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _json(record: dict[str, Any]) -> str:

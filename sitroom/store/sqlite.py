@@ -18,13 +18,13 @@ from sitroom.records import Analysis, Article, Metadata
 
 RecordKind = Literal["events", "quotes", "places", "actors", "dates", "stories"]
 
+# Once an article is linked into a story, its events are seen through the story's merged events
+# (article_id NULL); an article not linked yet shows its own.
+_VISIBLE_EVENTS = (
+    "article_id IS NULL OR article_id NOT IN (SELECT article_id FROM story_articles)"
+)
 _RECORD_TABLES: dict[str, str] = {
-    # Once an article is linked into a story, its events are seen through the story's merged
-    # events (article_id NULL); an article not linked yet shows its own.
-    "events": (
-        "SELECT record FROM events WHERE article_id IS NULL "
-        "OR article_id NOT IN (SELECT article_id FROM story_articles) ORDER BY rowid"
-    ),
+    "events": f"SELECT record FROM events WHERE {_VISIBLE_EVENTS} ORDER BY rowid",
     "quotes": "SELECT record FROM quotes ORDER BY rowid",
     "places": "SELECT record FROM place_mentions ORDER BY rowid",
     "actors": "SELECT record FROM actor_mentions ORDER BY rowid",
@@ -458,10 +458,8 @@ class SQLiteStore:
                     "SELECT count(*) FROM articles WHERE coalesce(language, '') != 'en'"
                 ).fetchone()[0]
             ),
-            # The events users see: merged ones, and those of articles not linked yet.
             events=int(
-                db.execute(_RECORD_TABLES["events"].replace("SELECT record", "SELECT count(*)"))
-                .fetchone()[0]
+                db.execute(f"SELECT count(*) FROM events WHERE {_VISIBLE_EVENTS}").fetchone()[0]
             ),
             quotes=self.count("quotes"),
             places=self.count("place_mentions"),

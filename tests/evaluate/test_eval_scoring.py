@@ -8,12 +8,10 @@ import pytest
 
 from sitroom.errors import EvaluationError
 from sitroom.evaluate.scoring import (
-    EARTH_RADIUS_KM,
     MAX_ERROR_KM,
     TimexItem,
     accuracy_within,
     classification_scores,
-    haversine_km,
     log_error_auc,
     match_spans,
     mean_km,
@@ -23,6 +21,7 @@ from sitroom.evaluate.scoring import (
     summarise_errors,
     timex_scores,
 )
+from sitroom.geo import EARTH_RADIUS_KM, haversine_km
 
 # Spans ------------------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from sitroom.evaluate import (
     evaluate,
     list_tasks,
 )
-from sitroom.evaluate.scoring import EARTH_RADIUS_KM
+from sitroom.geo import EARTH_RADIUS_KM
 
 WriteSet = Callable[..., Path]
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180  # along a meridian
