@@ -358,6 +358,53 @@ def places(control: bool, as_json: bool, db: Path | None, config_file: Path | No
     click.echo(render_control(periods))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--ingest-token",
+    envvar="SITROOM_INGEST_TOKEN",
+    help="Bearer token that enables POST /api/ingest [default: off; or $SITROOM_INGEST_TOKEN].",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="Origin allowed to call the API from another site (repeatable) [default: none].",
+)
+@click.option(
+    "--tiles",
+    "tile_url",
+    help="Online map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    " [default: offline borders only].",
+)
+@_store_options
+def serve(
+    host: str,
+    port: int,
+    ingest_token: str | None,
+    cors_origins: tuple[str, ...],
+    tile_url: str | None,
+    db: Path | None,
+    config_file: Path | None,
+) -> None:
+    """Serve the REST API and the web page (read-only unless an ingest token is set)."""
+    import uvicorn
+
+    from sitroom.api import ApiConfig, create_app
+
+    settings = _settings(config_file, db=db)
+    config = ApiConfig(
+        db=settings.db,
+        ingest_token=ingest_token or None,
+        cors_origins=cors_origins,
+        tile_url=tile_url,
+    )
+    app = create_app(config, settings=settings)
+    click.echo(f"sitroom: serving {settings.db} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
 @main.command(name="eval")
 @click.argument("name", required=False)
 @click.option(

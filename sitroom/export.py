@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -91,26 +92,46 @@ def export_records(
     An empty kind writes nothing for JSONL, only the header for CSV and an empty
     FeatureCollection for GeoJSON, so that every output is a valid file of its format.
     """
+    written = _Count()
+    for chunk in export_chunks(
+        _records(store, kind), kind, fmt, country_names=country_names, count=written
+    ):
+        out.write(chunk)
+    return written.n
+
+
+def export_chunks(
+    records: Iterable[Record],
+    kind: str,
+    fmt: str,
+    *,
+    country_names: Callable[[], Mapping[str, tuple[str, int]]] | None = None,
+    count: _Count | None = None,
+) -> Iterator[str]:
+    """Yield the export of ``records`` (all of one ``kind``) in ``fmt``, a record at a time.
+
+    Streams: nothing is held in memory beyond one record, so a web response can send it as it goes.
+    """
     if kind not in EXPORT_KINDS:
         raise ExportError(f"unknown kind {kind!r}; choose from {', '.join(EXPORT_KINDS)}")
     if fmt not in EXPORT_FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
-    records = _records(store, kind)
+    counter = count or _Count()
     if fmt == "jsonl":
-        return _write_jsonl(records, out)
+        return _jsonl_chunks(records, counter)
     if fmt == "geojson":
         if kind not in ("events", "places"):
             raise ExportError(
                 f"geojson needs records with coordinates: export events or places, not {kind}"
             )
-        return _write_geojson(records, kind, out)
+        return _geojson_chunks(records, kind, counter)
     if kind == "events":
         schema = load_acled_schema()
         names = country_names or load_country_names
         rows: Iterator[Record] = (
             acled_row(record, schema=schema, country_names=names) for record in records
         )
-        return _write_csv(rows, schema.all_columns, out)
+        return _csv_chunks(rows, schema.all_columns, counter)
     flatteners: dict[str, tuple[tuple[str, ...], Callable[[Record], Record]]] = {
         "articles": (ARTICLE_COLUMNS, dict),
         "quotes": (QUOTE_COLUMNS, _quote_row),
@@ -120,7 +141,14 @@ def export_records(
         "stories": (STORY_COLUMNS, _story_row),
     }
     columns, flatten = flatteners[kind]
-    return _write_csv((flatten(r) for r in records), columns, out)
+    return _csv_chunks((flatten(r) for r in records), columns, counter)
+
+
+class _Count:
+    """How many records an export has written so far."""
+
+    def __init__(self) -> None:
+        self.n = 0
 
 
 def _records(store: SQLiteStore, kind: str) -> Iterator[Record]:
@@ -129,25 +157,26 @@ def _records(store: SQLiteStore, kind: str) -> Iterator[Record]:
     return store.iter_records(kind)  # type: ignore[arg-type]
 
 
-def _write_jsonl(records: Iterable[Record], out: TextIO) -> int:
-    count = 0
+def _jsonl_chunks(records: Iterable[Record], count: _Count) -> Iterator[str]:
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False, sort_keys=False))
-        out.write("\n")
-        count += 1
-    return count
+        yield json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n"
+        count.n += 1
 
 
-def _write_csv(rows: Iterable[Record], columns: tuple[str, ...], out: TextIO) -> int:
+def _csv_chunks(rows: Iterable[Record], columns: tuple[str, ...], count: _Count) -> Iterator[str]:
+    buffer = io.StringIO()
     writer = csv.DictWriter(
-        out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
+        buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
     )
     writer.writeheader()
-    count = 0
     for row in rows:
         writer.writerow({k: _cell(v) for k, v in row.items()})
-        count += 1
-    return count
+        count.n += 1
+        if buffer.tell() > 65536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _cell(value: Any) -> Any:
@@ -160,9 +189,8 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write_geojson(records: Iterable[Record], kind: str, out: TextIO) -> int:
-    out.write('{"type": "FeatureCollection", "features": [')
-    count = 0
+def _geojson_chunks(records: Iterable[Record], kind: str, count: _Count) -> Iterator[str]:
+    yield '{"type": "FeatureCollection", "features": ['
     for record in records:
         where = record.get("place") if kind == "events" else record
         if not isinstance(where, dict) or where.get("lat") is None or where.get("lon") is None:
@@ -172,10 +200,9 @@ def _write_geojson(records: Iterable[Record], kind: str, out: TextIO) -> int:
             "geometry": {"type": "Point", "coordinates": [where["lon"], where["lat"]]},
             "properties": record,
         }
-        out.write(("\n" if count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
-        count += 1
-    out.write("\n]}\n")
-    return count
+        yield ("\n" if count.n == 0 else ",\n") + json.dumps(feature, ensure_ascii=False)
+        count.n += 1
+    yield "\n]}\n"
 
 
 def load_country_names() -> dict[str, tuple[str, int]]:

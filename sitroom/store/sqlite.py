@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -20,11 +21,11 @@ RecordKind = Literal["events", "quotes", "places", "actors", "dates", "stories"]
 
 # Once an article is linked into a story, its events are seen through the story's merged events
 # (article_id NULL); an article not linked yet shows its own.
-_VISIBLE_EVENTS = (
+VISIBLE_EVENTS = (
     "article_id IS NULL OR article_id NOT IN (SELECT article_id FROM story_articles)"
 )
 _RECORD_TABLES: dict[str, str] = {
-    "events": f"SELECT record FROM events WHERE {_VISIBLE_EVENTS} ORDER BY rowid",
+    "events": f"SELECT record FROM events WHERE {VISIBLE_EVENTS} ORDER BY rowid",
     "quotes": "SELECT record FROM quotes ORDER BY rowid",
     "places": "SELECT record FROM place_mentions ORDER BY rowid",
     "actors": "SELECT record FROM actor_mentions ORDER BY rowid",
@@ -105,6 +106,12 @@ class StoreStats:
         }
 
 
+@functools.cache
+def latest_schema_version() -> int:
+    """The schema version the packaged migrations lead to."""
+    return load_migrations()[-1].version
+
+
 def load_migrations() -> list[Migration]:
     """Return the packaged migrations in version order."""
     folder = resources.files("sitroom.store").joinpath("migrations")
@@ -155,6 +162,29 @@ class SQLiteStore:
             connection.close()
             raise
         return store
+
+    @classmethod
+    def open_readonly(cls, path: str | Path) -> SQLiteStore:
+        """Open an existing store for reading only; its schema must be this sitroom's."""
+        location = str(path)
+        try:
+            connection = sqlite3.connect(
+                f"{Path(location).resolve().as_uri()}?mode=ro",
+                uri=True,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            connection.execute("PRAGMA busy_timeout = 10000")
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"{location}: cannot open store: {exc}") from exc
+        latest = latest_schema_version()
+        if version != latest:
+            connection.close()
+            raise MigrationError(
+                f"{location}: store schema version {version}, this sitroom needs {latest}"
+            )
+        return cls(connection, path=location)
 
     def close(self) -> None:
         """Close the connection."""
@@ -231,6 +261,14 @@ class SQLiteStore:
             return self._db.execute(sql, parameters).fetchall()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: query failed: {exc}") from exc
+
+    def iter_query(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Run a read-only query and yield its rows one at a time (for streamed exports)."""
+        try:
+            cursor = self._db.execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}") from exc
+        yield from cursor
 
     def has_article(self, article_id: str) -> bool:
         """True when an article with this id is stored."""
@@ -459,7 +497,7 @@ class SQLiteStore:
                 ).fetchone()[0]
             ),
             events=int(
-                db.execute(f"SELECT count(*) FROM events WHERE {_VISIBLE_EVENTS}").fetchone()[0]
+                db.execute(f"SELECT count(*) FROM events WHERE {VISIBLE_EVENTS}").fetchone()[0]
             ),
             quotes=self.count("quotes"),
             places=self.count("place_mentions"),

@@ -1,0 +1,337 @@
+"""Read-only queries over a store: filtered, sorted, paged events, articles, quotes and stories.
+
+These are the library functions behind the REST API (and usable from Python): each takes an open
+:class:`SQLiteStore` and a frozen query record, and returns plain CONTRACT.md records. Every value
+that goes into SQL is a bound parameter; the SQL text is built only from fixed fragments.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from sitroom.errors import ConfigError, NotFoundError
+from sitroom.store.sqlite import VISIBLE_EVENTS, SQLiteStore
+
+Record = dict[str, Any]
+EventSort = Literal["date", "-date", "sources", "-sources"]
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "claimed")
+MAX_LIMIT = 500
+MAX_TEXT_QUERY = 200
+MAX_CHOICES = 30
+
+_EVENT_ORDER: dict[str, str] = {
+    "date": "date_start IS NULL, date_start, rowid",
+    "-date": "date_start IS NULL, date_start DESC, rowid",
+    "sources": "n_sources, rowid",
+    "-sources": "n_sources DESC, date_start DESC, rowid",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BoundingBox:
+    """A longitude/latitude box, west-south-east-north as in GeoJSON."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @classmethod
+    def parse(cls, text: str) -> BoundingBox:
+        """Read ``west,south,east,north`` in degrees."""
+        parts = text.split(",")
+        try:
+            west, south, east, north = (float(part) for part in parts)
+        except ValueError as exc:
+            raise ConfigError(
+                f"bbox {text!r}: expected four numbers west,south,east,north"
+            ) from exc
+        if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+            raise ConfigError(f"bbox {text!r}: out of range or south above north")
+        return cls(west, south, east, north)
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """What to select from the store's events; every field left empty selects all."""
+
+    start: date | None = None
+    end: date | None = None
+    bbox: BoundingBox | None = None
+    types: tuple[str, ...] = ()
+    acled_types: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()
+    actor: str | None = None
+    place: str | None = None
+    text: str | None = None
+    story_id: str | None = None
+    min_sources: int = 1
+    sort: EventSort = "-date"
+
+    def __post_init__(self) -> None:
+        for name in ("types", "acled_types", "modalities"):
+            if len(getattr(self, name)) > MAX_CHOICES:
+                raise ConfigError(f"{name}: at most {MAX_CHOICES} values")
+        for name in ("actor", "place", "text"):
+            value = getattr(self, name)
+            if value is not None and len(value) > MAX_TEXT_QUERY:
+                raise ConfigError(f"{name}: at most {MAX_TEXT_QUERY} characters")
+        unknown = set(self.modalities) - set(MODALITIES)
+        if unknown:
+            raise ConfigError(f"modality: unknown {sorted(unknown)}; use {', '.join(MODALITIES)}")
+        if self.sort not in _EVENT_ORDER:
+            raise ConfigError(f"sort {self.sort!r}: use one of {', '.join(_EVENT_ORDER)}")
+        if self.start and self.end and self.start > self.end:
+            raise ConfigError("start is after end")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of records, with the total that matched."""
+
+    items: list[Record]
+    total: int
+    limit: int
+    offset: int
+
+    def to_json(self) -> Record:
+        """The page as JSON: ``items``, ``total``, ``limit``, ``offset``."""
+        return {
+            "items": self.items,
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """A conjunction of SQL conditions with their parameters."""
+
+    clauses: list[str] = field(default_factory=list)
+    parameters: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *parameters: Any) -> None:
+        self.clauses.append(clause)
+        self.parameters.extend(parameters)
+
+    def sql(self) -> str:
+        return " AND ".join(f"({clause})" for clause in self.clauses) or "1"
+
+
+def find_events(
+    store: SQLiteStore, query: EventQuery, *, limit: int = 100, offset: int = 0
+) -> Page:
+    """Return one page of the events that match ``query``, in its sort order."""
+    _check_page(limit, offset)
+    where = _event_where(query)
+    total = store.query(f"SELECT count(*) FROM events WHERE {where.sql()}", where.parameters)[0][0]
+    rows = store.query(
+        f"SELECT record FROM events WHERE {where.sql()} ORDER BY {_EVENT_ORDER[query.sort]} "
+        "LIMIT ? OFFSET ?",
+        [*where.parameters, limit, offset],
+    )
+    return Page([json.loads(record) for (record,) in rows], int(total), limit, offset)
+
+
+def iter_events(store: SQLiteStore, query: EventQuery) -> Iterator[Record]:
+    """Yield every event that matches ``query`` (for streamed exports)."""
+    where = _event_where(query)
+    yield from (
+        json.loads(record)
+        for (record,) in store.iter_query(
+            f"SELECT record FROM events WHERE {where.sql()} ORDER BY {_EVENT_ORDER[query.sort]}",
+            where.parameters,
+        )
+    )
+
+
+def get_event(store: SQLiteStore, event_id: str) -> Record:
+    """Return one event with its evidence: each source sentence with its article's title and URL."""
+    rows = store.query("SELECT record FROM events WHERE id = ?", (event_id,))
+    if not rows:
+        raise NotFoundError(f"no event {event_id!r}")
+    event: Record = json.loads(rows[0][0])
+    ids = sorted({source["article_id"] for source in event.get("sources", [])})
+    articles = _article_heads(store, ids)
+    event["evidence"] = [
+        {**source, **_without_id(articles.get(source["article_id"], {}))}
+        for source in event.get("sources", [])
+    ]
+    return event
+
+
+def find_articles(
+    store: SQLiteStore, *, text: str | None = None, limit: int = 50, offset: int = 0
+) -> Page:
+    """Return one page of articles (without their text), newest first, or matching ``text``."""
+    _check_page(limit, offset)
+    if text:
+        if len(text) > MAX_TEXT_QUERY:
+            raise ConfigError(f"q: at most {MAX_TEXT_QUERY} characters")
+        hits = store.search(text, limit=offset + limit)
+        ids = [hit.article_id for hit in hits][offset:]
+        heads = _article_heads(store, ids)
+        return Page([heads[i] for i in ids if i in heads], len(hits), limit, offset)
+    total = store.query("SELECT count(*) FROM articles")[0][0]
+    rows = store.query(
+        f"SELECT {_HEAD_COLUMNS} FROM articles ORDER BY published IS NULL, published DESC, rowid "
+        "LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return Page([_head(row) for row in rows], int(total), limit, offset)
+
+
+def get_article(store: SQLiteStore, article_id: str) -> Record:
+    """Return one article with its text and the spans of its places, actors, events and quotes."""
+    article = store.get_article(article_id)
+    record = article.to_record()
+    record["story_id"] = _story_of(store, article_id)
+    record["places"] = list(store.iter_records_of("places", article_id))
+    record["actors"] = list(store.iter_records_of("actors", article_id))
+    record["dates"] = list(store.iter_records_of("dates", article_id))
+    record["events"] = list(store.iter_records_of("events", article_id))
+    record["quotes"] = list(store.iter_records_of("quotes", article_id))
+    return record
+
+
+def find_quotes(
+    store: SQLiteStore,
+    *,
+    speaker: str | None = None,
+    article_id: str | None = None,
+    text: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> Page:
+    """Return one page of quotes, filtered by speaker name, article or words of the quote."""
+    _check_page(limit, offset)
+    where = _Where()
+    if article_id:
+        where.add("article_id = ?", article_id)
+    if speaker:
+        _check_text("speaker", speaker)
+        where.add("json_extract(record, '$.speaker.name') LIKE ? ESCAPE '\\'", _like(speaker))
+    if text:
+        _check_text("q", text)
+        where.add("json_extract(record, '$.text') LIKE ? ESCAPE '\\'", _like(text))
+    total = store.query(f"SELECT count(*) FROM quotes WHERE {where.sql()}", where.parameters)[0][0]
+    rows = store.query(
+        f"SELECT record FROM quotes WHERE {where.sql()} ORDER BY rowid LIMIT ? OFFSET ?",
+        [*where.parameters, limit, offset],
+    )
+    return Page([json.loads(record) for (record,) in rows], int(total), limit, offset)
+
+
+def find_stories(store: SQLiteStore, *, limit: int = 50, offset: int = 0) -> Page:
+    """Return one page of up-to-date stories, the most recently published first."""
+    _check_page(limit, offset)
+    total = store.query("SELECT count(*) FROM stories WHERE dirty = 0")[0][0]
+    rows = store.query(
+        "SELECT record FROM stories WHERE dirty = 0 "
+        "ORDER BY json_extract(record, '$.last_published') DESC, rowid LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return Page([json.loads(record) for (record,) in rows], int(total), limit, offset)
+
+
+def _event_where(query: EventQuery) -> _Where:
+    where = _Where()
+    where.add(VISIBLE_EVENTS)
+    if query.start:
+        where.add("coalesce(date_end, date_start) >= ?", query.start.isoformat())
+    if query.end:
+        where.add("date_start <= ?", query.end.isoformat())
+    if query.bbox:
+        box = query.bbox
+        where.add("lat BETWEEN ? AND ?", box.south, box.north)
+        if box.west <= box.east:
+            where.add("lon BETWEEN ? AND ?", box.west, box.east)
+        else:
+            # A box across the antimeridian wraps around.
+            where.add("(lon >= ? OR lon <= ?)", box.west, box.east)
+    _add_choice(where, "plover_type", query.types)
+    _add_choice(where, "acled_type", query.acled_types)
+    _add_choice(where, "modality", query.modalities)
+    if query.min_sources > 1:
+        where.add("n_sources >= ?", query.min_sources)
+    if query.story_id:
+        where.add("story_id = ?", query.story_id)
+    if query.actor:
+        where.add(
+            "EXISTS (SELECT 1 FROM json_each(events.record, '$.actors') "
+            "WHERE json_extract(value, '$.name') LIKE ? ESCAPE '\\')",
+            _like(query.actor),
+        )
+    if query.place:
+        where.add(
+            "(json_extract(record, '$.place.name') LIKE ? ESCAPE '\\' "
+            "OR json_extract(record, '$.place.text') LIKE ? ESCAPE '\\')",
+            _like(query.place),
+            _like(query.place),
+        )
+    if query.text:
+        where.add(
+            "(json_extract(record, '$.summary') LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
+            "json_each(events.record, '$.sources') "
+            "WHERE json_extract(value, '$.sentence') LIKE ? ESCAPE '\\'))",
+            _like(query.text),
+            _like(query.text),
+        )
+    return where
+
+
+def _add_choice(where: _Where, column: str, values: Sequence[str]) -> None:
+    if values:
+        where.add(f"{column} IN ({', '.join('?' for _ in values)})", *values)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _check_text(name: str, text: str) -> None:
+    if len(text) > MAX_TEXT_QUERY:
+        raise ConfigError(f"{name}: at most {MAX_TEXT_QUERY} characters")
+
+
+def _check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ConfigError(f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise ConfigError("offset must not be negative")
+
+
+_HEAD_COLUMNS = "id, outlet, wire, url, title, published, language, duplicate_of"
+
+
+def _head(row: Sequence[Any]) -> Record:
+    keys = [name.strip() for name in _HEAD_COLUMNS.split(",")]
+    return dict(zip(keys, row, strict=True))
+
+
+def _article_heads(store: SQLiteStore, ids: Sequence[str]) -> dict[str, Record]:
+    """Id, title, outlet, URL and date of each article (no text), by id."""
+    heads: dict[str, Record] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = list(ids[chunk_start : chunk_start + 500])
+        rows = store.query(
+            f"SELECT {_HEAD_COLUMNS} FROM articles WHERE id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        )
+        heads.update({row[0]: _head(row) for row in rows})
+    return heads
+
+
+def _without_id(head: Record) -> Record:
+    return {key: value for key, value in head.items() if key != "id"}
+
+
+def _story_of(store: SQLiteStore, article_id: str) -> str | None:
+    rows = store.query("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
+    return str(rows[0][0]) if rows else None
