@@ -355,7 +355,9 @@ class Event:
     """One event as CONTRACT.md describes it: who did what to whom, where, when, with evidence.
 
     ``place`` and ``date`` hold the place and date mentions the event happened at (``None`` when
-    the text does not say); ``modality`` is asserted, negated, hypothetical, future or claimed.
+    the text does not say); ``place_basis`` says how the place was found: ``argument`` (the
+    event's own words name it) or ``sentence`` (the one country its sentence names as where things
+    happen); ``modality`` is asserted, negated, hypothetical, future or claimed.
     """
 
     id: str
@@ -375,6 +377,7 @@ class Event:
     story_id: str | None = None
     trigger: Evidence | None = None
     conflicts: tuple[dict[str, Any], ...] = ()
+    place_basis: str = "argument"
 
     @property
     def n_sources(self) -> int:
@@ -397,7 +400,7 @@ class Event:
             "summary": self.summary,
             "actors": [a.to_record() for a in self.actors],
             "targets": [t.to_record() for t in self.targets],
-            "place": _event_place(self.place),
+            "place": _event_place(self.place, self.place_basis),
             "date": _event_date(self.date),
             "fatalities": self.fatalities.to_record() if self.fatalities else None,
             "modality": self.modality,
@@ -464,7 +467,7 @@ def _span(evidence: Evidence | None) -> dict[str, Any]:
     return {"article_id": evidence.article_id, "start": evidence.start, "end": evidence.end}
 
 
-def _event_place(place: PlaceMention | None) -> dict[str, Any] | None:
+def _event_place(place: PlaceMention | None, basis: str) -> dict[str, Any] | None:
     if place is None or place.entry is None:
         return None
     entry = place.entry
@@ -481,6 +484,7 @@ def _event_place(place: PlaceMention | None) -> dict[str, Any] | None:
         "article_id": place.article_id,
         "start": place.start,
         "end": place.end,
+        "basis": basis,
     }
 
 

@@ -96,7 +96,10 @@ def assemble_events(
         event_actors = _subject_actors(trigger, actors, doc)
         targets = _actors_of(trigger.objects, actors, doc)
         place = _place_of(trigger, places, doc, lexicon.words("place"))
-        when = _date_of(trigger, dates)
+        place_basis = "argument"
+        if place is None:
+            place, place_basis = _sentence_country(trigger, places, doc, lexicon), "sentence"
+        when = _date_of(trigger, dates, doc, lexicon)
         if trigger.nominal and not (event_actors or targets or place or when) and not any(
             c.kind == "killed" and trigger.sentence_start <= c.evidence.start < trigger.sentence_end
             for c in casualties
@@ -136,6 +139,7 @@ def assemble_events(
                     ),
                 ),
                 trigger=Evidence(article.id, trigger.start, trigger.end, trigger.text),
+                place_basis=place_basis,
             )
         )
     return events
@@ -176,12 +180,29 @@ def _continued_fatalities(
     return result
 
 
+def _is_holding(trigger: Trigger) -> bool:
+    """A state such as holding a town (occupy with no ACLED event), not a thing that happened."""
+    return trigger.mode == "occupy" and not trigger.territory and trigger.acled_event_type is None
+
+
 def _is_violent(trigger: Trigger) -> bool:
-    """A violent event, not a state such as holding a town (occupy with no ACLED event)."""
-    holding = (
-        trigger.mode == "occupy" and not trigger.territory and trigger.acled_event_type is None
-    )
-    return trigger.type in VIOLENT_TYPES and not holding
+    """A violent event, not a state such as holding a town."""
+    return trigger.type in VIOLENT_TYPES and not _is_holding(trigger)
+
+
+def _governed_by(doc: Doc, mention: DateMention, prepositions: frozenset[str]) -> bool:
+    """True when the date sits in a phrase headed by one of ``prepositions`` ("since 1979")."""
+    if not prepositions:
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for ancestor in [span.root, *list(span.root.ancestors)[:3]]:
+        if ancestor.dep_ == "prep" or ancestor.pos_ == "ADP":
+            return ancestor.lower_ in prepositions
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _refers_back(token: Token, words: frozenset[str]) -> bool:
@@ -407,13 +428,45 @@ def _enclosing_place(token: Token, places: Sequence[PlaceMention]) -> PlaceMenti
     return None
 
 
-def _date_of(trigger: Trigger, dates: Sequence[DateMention]) -> DateMention | None:
+def _sentence_country(
+    trigger: Trigger, places: Sequence[PlaceMention], doc: Doc, lexicon: Lexicon
+) -> PlaceMention | None:
+    """The one country the sentence names as where things happen ("over a swath of Iraq")."""
+    locative, area = lexicon.words("locative"), lexicon.words("area") | lexicon.words("place")
+    found: dict[int, PlaceMention] = {}
+    for place in places:
+        entry = place.entry
+        if entry is None or entry.feature != "country":
+            continue
+        if not trigger.sentence_start <= place.start < trigger.sentence_end:
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            continue
+        token = span.root
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head  # "in Iraq and Syria": Syria stands where Iraq does
+        if token.dep_ != "pobj":
+            continue
+        preposition = token.head.lower_
+        if preposition in locative or (
+            preposition == "of" and token.head.head.lemma_.lower() in area
+        ):
+            found.setdefault(entry.geonameid, place)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _date_of(
+    trigger: Trigger, dates: Sequence[DateMention], doc: Doc, lexicon: Lexicon
+) -> DateMention | None:
+    period_start = frozenset() if _is_holding(trigger) else lexicon.words("period_start")
     in_sentence = [
         d
         for d in dates
         if trigger.sentence_start <= d.start
         and d.end <= trigger.sentence_end
         and d.precision != "unresolved"
+        and not _governed_by(doc, d, period_start)
     ]
     if not in_sentence:
         return None

@@ -134,7 +134,8 @@ class KairosExtractor:
                 if role and actor.evidence is not None:
                     span = _mention(doc, actor.evidence.start, actor.evidence.end)
                     arguments.append(PredictedArgument(role, *span))
-        if roles.get("place") and event.place is not None:
+        # A place read off the sentence (not the event's own words) is no argument of the event.
+        if roles.get("place") and event.place is not None and event.place_basis == "argument":
             arguments.append(PredictedArgument(roles["place"], event.place.start, event.place.end))
         return PredictedEvent(kairos, start, end, arguments=tuple(arguments))
 

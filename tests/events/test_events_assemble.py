@@ -168,3 +168,46 @@ def test_sample_capture_of_saqlawiya_takes_the_battle_deaths(
     assert "crazy battle and dozens were killed" in text[
         text.rfind(".", 0, event.fatalities.evidence.start) : event.fatalities.evidence.end + 40
     ]
+
+
+def test_event_with_no_place_of_its_own_is_in_the_country_its_sentence_names(
+    analyser: Analyser,
+) -> None:
+    text = "The minister said drone strikes are an option to halt the rebels over much of Syria."
+    event = one(events_of(analyser, text), "drone strikes")
+    assert event.place is not None
+    assert event.place.text == "Syria"
+    assert event.place.entry is not None
+    assert event.place.entry.feature == "country"
+
+
+def test_countries_named_as_partners_or_adjectives_are_not_the_place(analyser: Analyser) -> None:
+    text = "French officials said they could launch air strikes together with Chad."
+    event = one(events_of(analyser, text), "air strikes")
+    assert event.place is None
+
+
+def test_two_countries_leave_the_place_unknown(analyser: Analyser) -> None:
+    text = "Officials said air strikes from Friday could halt rebels in Niger and in Mali."
+    event = one(events_of(analyser, text), "air strikes")
+    assert event.place is None
+
+
+def test_a_since_date_does_not_date_an_event(analyser: Analyser) -> None:
+    text = "A joint offensive by the two armies would be the first since the 1991 war."
+    event = one(events_of(analyser, text), "offensive")
+    assert event.date is None
+
+
+def test_a_since_date_dates_a_holding(analyser: Analyser) -> None:
+    text = "Idlib, held by rebels since 2015, was quiet on Monday."
+    events = [e for e in events_of(analyser, text) if e.mode == "occupy"]
+    assert events
+    assert events[0].date is not None
+    assert events[0].date.text == "2015"
+
+
+def test_countries_joined_by_and_are_two_places(analyser: Analyser) -> None:
+    text = "The group seeks a state in Libya and Chad, fighting both governments since Friday."
+    event = one(events_of(analyser, text), "fighting")
+    assert event.place is None
