@@ -160,6 +160,18 @@ def create_app(config: ApiConfig, *, settings: Settings | None = None) -> FastAP
     def events(db: Store, query: Events, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
         return q.find_events(db, query, limit=limit, offset=offset).to_json()
 
+    @app.get("/api/events/histogram", summary="Matching events counted by day or month")
+    def histogram(
+        db: Store, query: Events, bucket: Literal["day", "month"] = "day"
+    ) -> dict[str, Any]:
+        return {"items": q.event_histogram(db, query, bucket=bucket)}
+
+    @app.get("/api/events/grid", summary="Matching events counted in cells of the map")
+    def grid(
+        db: Store, query: Events, cell: Annotated[float, Query(ge=0.01, le=90)] = 1.0
+    ) -> dict[str, Any]:
+        return {"items": q.event_grid(db, query, cell=cell)}
+
     @app.get("/api/events/{event_id}", summary="One event with its evidence sentences")
     def event(db: Store, event_id: str) -> dict[str, Any]:
         return q.get_event(db, event_id)

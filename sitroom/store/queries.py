@@ -138,6 +138,55 @@ def find_events(
     return Page([json.loads(record) for (record,) in rows], int(total), limit, offset)
 
 
+def event_histogram(
+    store: SQLiteStore, query: EventQuery, *, bucket: Literal["day", "month"] = "day"
+) -> list[Record]:
+    """Count the matching events that have a date, by the day (or month) they start on."""
+    where = _event_where(query)
+    where.add("date_start IS NOT NULL")
+    key = "date_start" if bucket == "day" else "substr(date_start, 1, 7)"
+    rows = store.query(
+        f"SELECT {key} AS bucket, count(*) FROM events WHERE {where.sql()} "
+        "GROUP BY bucket ORDER BY bucket",
+        where.parameters,
+    )
+    return [{"date": bucket_date, "count": int(count)} for bucket_date, count in rows]
+
+
+def event_grid(store: SQLiteStore, query: EventQuery, *, cell: float) -> list[Record]:
+    """Count the matching events that have a place in cells of ``cell`` degrees.
+
+    Each cell is reported at the mean position of its events, so that a lone event stays where
+    it is; ``types`` counts them by PLOVER type, for colouring.
+    """
+    if not 0.01 <= cell <= 90:
+        raise ConfigError("cell must be between 0.01 and 90 degrees")
+    where = _event_where(query)
+    where.add("lat IS NOT NULL AND lon IS NOT NULL")
+    rows = store.query(
+        "SELECT CAST((lat + 90) / ? AS INTEGER) AS row_index, "
+        "CAST((lon + 180) / ? AS INTEGER) AS column_index, plover_type, count(*), avg(lat), "
+        f"avg(lon) FROM events WHERE {where.sql()} "
+        "GROUP BY row_index, column_index, plover_type",
+        [cell, cell, *where.parameters],
+    )
+    cells: dict[tuple[int, int], Record] = {}
+    for row_index, column_index, plover_type, count, lat, lon in rows:
+        found = cells.setdefault(
+            (row_index, column_index), {"lat": 0.0, "lon": 0.0, "count": 0, "types": {}}
+        )
+        # A running mean over the type groups keeps the cell at its events' mean position.
+        total = found["count"] + count
+        found["lat"] = (found["lat"] * found["count"] + lat * count) / total
+        found["lon"] = (found["lon"] * found["count"] + lon * count) / total
+        found["count"] = total
+        found["types"][plover_type or "unknown"] = int(count)
+    return [
+        {**found, "lat": round(found["lat"], 5), "lon": round(found["lon"], 5)}
+        for found in sorted(cells.values(), key=lambda c: -int(c["count"]))
+    ]
+
+
 def iter_events(store: SQLiteStore, query: EventQuery) -> Iterator[Record]:
     """Yield every event that matches ``query`` (for streamed exports)."""
     where = _event_where(query)

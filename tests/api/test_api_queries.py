@@ -189,3 +189,37 @@ def test_sql_filters_agree_with_the_plain_python_ones(
     expected = {event["id"] for event in events if matches(event, query)}
     assert {event["id"] for event in found.items} == expected
     assert found.total == len(expected)
+
+
+def test_histogram_counts_dated_events_by_day_and_month(made_up: MakeClient) -> None:
+    client = made_up(
+        [
+            make_event(1, date=day("2020-03-01")),
+            make_event(2, date=day("2020-03-01"), type="PROTEST"),
+            make_event(3, date=day("2020-04-02")),
+            make_event(4),
+        ]
+    )
+    by_day = client.get("/api/events/histogram").json()["items"]
+    assert by_day == [{"date": "2020-03-01", "count": 2}, {"date": "2020-04-02", "count": 1}]
+    by_month = client.get("/api/events/histogram", params={"bucket": "month"}).json()["items"]
+    assert by_month == [{"date": "2020-03", "count": 2}, {"date": "2020-04", "count": 1}]
+    assert client.get("/api/events/histogram", params={"type": "PROTEST"}).json()["items"] == [
+        {"date": "2020-03-01", "count": 1}
+    ]
+
+
+def test_grid_counts_placed_events_in_cells_at_their_mean_position(made_up: MakeClient) -> None:
+    client = made_up(
+        [
+            make_event(1, place=place(10.2, 20.2)),
+            make_event(2, place=place(10.4, 20.6), type="PROTEST"),
+            make_event(3, place=place(-33.9, 151.2)),
+            make_event(4),
+        ]
+    )
+    cells = client.get("/api/events/grid", params={"cell": 1}).json()["items"]
+    assert cells[0] == {"lat": 10.3, "lon": 20.4, "count": 2, "types": {"ASSAULT": 1, "PROTEST": 1}}
+    assert cells[1]["count"] == 1
+    assert (cells[1]["lat"], cells[1]["lon"]) == (-33.9, 151.2)
+    assert client.get("/api/events/grid", params={"cell": 0}).status_code == 422
