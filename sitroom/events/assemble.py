@@ -24,6 +24,8 @@ The rules, in order of the Event's fields:
   ``continuation`` noun ("the fighting", "It was a crazy battle and dozens were killed"), it is
   the first of them to report deaths, it reports no new violent event of its own (casualty verbs
   aside), and no other violent event stands between.
+- a violent or destructive trigger that an accident or a natural hazard caused is no event
+  (:mod:`sitroom.events.hazards`).
 - a nominal trigger with no actor, target, place, date or deaths in its sentence is a topic, not
   an event ("on the issue of air strikes, he said"), and is left out.
 - modality and attribution come from :func:`sitroom.events.modality.modality`; ``attributed_to``
@@ -40,6 +42,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitroom.events.fatalities import Casualty, fatalities_for
+from sitroom.events.hazards import caused_by_hazard
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import modality
 from sitroom.events.numbers import load_number_words
@@ -91,6 +94,8 @@ def assemble_events(
     events = []
     continued = _continued_fatalities(doc, triggers, casualties, lexicon)
     for index, trigger in enumerate(triggers):
+        if caused_by_hazard(trigger, doc, lexicon):
+            continue
         sentence = (trigger.sentence_start, trigger.sentence_end)
         found = modality(trigger, doc, lexicon)
         event_actors = _subject_actors(trigger, actors, doc)

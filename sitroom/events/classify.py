@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 
 from sitroom.evaluate.system import PredictedEventType
 from sitroom.events.fatalities import find_casualties
+from sitroom.events.hazards import caused_by_hazard
 from sitroom.events.lexicon import Lexicon
 from sitroom.events.modality import modality
 from sitroom.events.triggers import Trigger, find_triggers
@@ -124,7 +125,11 @@ def actor_kind(trigger: Trigger, lexicon: Lexicon) -> str:
 
 def rank_triggers(doc: Doc, lexicon: Lexicon) -> list[ScoredTrigger]:
     """The snippet's triggers, best first, by the priority of this module's docstring."""
-    triggers = [t for t in find_triggers(doc, lexicon, scope="doc") if not _in_name(t, doc)]
+    triggers = [
+        t
+        for t in find_triggers(doc, lexicon, scope="doc")
+        if not _in_name(t, doc) and not caused_by_hazard(t, doc, lexicon)
+    ]
     sentence_starts = sorted({t.sentence_start for t in triggers})
     scored = []
     for trigger in triggers:
