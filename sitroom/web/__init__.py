@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 WEB_DIR = Path(__file__).resolve().parent
+NODE_MODULES = WEB_DIR / "node_modules"
 INSTALL_HINT = "map libraries not installed: run npm ci --prefix sitroom/web"
 
 
@@ -23,9 +24,9 @@ class Vendor:
     files: dict[str, PurePosixPath]
 
     @classmethod
-    def load(cls, web_dir: Path = WEB_DIR) -> Vendor:
-        """Read ``vendor.json``: URL name → path under ``node_modules``."""
-        names = json.loads((web_dir / "vendor.json").read_text("utf-8"))
+    def load(cls, node_modules: Path | None = None) -> Vendor:
+        """Read ``vendor.json``: URL name → path under ``node_modules`` (by default, beside it)."""
+        names = json.loads((WEB_DIR / "vendor.json").read_text("utf-8"))
         files = {}
         for name, relative in names.items():
             path = PurePosixPath(relative)
@@ -33,7 +34,7 @@ class Vendor:
             if path.is_absolute() or ".." in path.parts:
                 raise ValueError(f"vendor.json: {relative!r} must stay under node_modules")
             files[name] = path
-        return cls(web_dir / "node_modules", files)
+        return cls(node_modules or NODE_MODULES, files)
 
     def path(self, name: str) -> Path | None:
         """The file served as /vendor/``name``, or None when it is not allowed or not installed."""
