@@ -321,13 +321,17 @@ function startMap(settings) {
     $('map').replaceChildren(el('p', { className: 'map-missing' }, message));
     return null;
   }
-  const follow = debounce(() => reload({ followView: true }), 350);
+  // Only a store too big to hold follows the view; checked again when the wait is over, since
+  // the first load may have found the whole store small enough meanwhile.
+  const follow = debounce(() => {
+    if (!state.complete) reload({ followView: true });
+  }, 350);
   const map = createMap($('map'), {
     tileUrl: settings.tileUrl,
     onSelect: (event) => { location.hash = `#/event/${encodeURIComponent(event.id)}`; },
     onMove: (leafletMap) => {
       rememberView(leafletMap);
-      if (!state.complete) follow();
+      if (state.probe && !state.complete) follow();
     },
   });
   const view = initialView();
