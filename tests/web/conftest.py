@@ -24,6 +24,7 @@ from web_support import (
     Site,
     Watched,
     require_browser,
+    require_libraries,
 )
 
 from sitroom import pipeline
@@ -80,6 +81,7 @@ def web_store(
 @pytest.fixture(scope="session")
 def site(web_store: tuple[Path, str]) -> Iterator[Site]:
     """The app over the test store, served for the whole session."""
+    require_libraries()
     db, hostile_id = web_store
     with Server(create_app(ApiConfig(db=db))) as server:
         yield Site(server.url, hostile_id)

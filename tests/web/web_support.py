@@ -35,6 +35,19 @@ HOSTILE_TEXT = (
 )
 
 
+def require_libraries() -> None:
+    """Skip (or, in CI, fail) when npm has not installed the map libraries."""
+    from sitroom.web import INSTALL_HINT, Vendor
+
+    missing = Vendor.load().missing()
+    if not missing:
+        return
+    reason = f"{INSTALL_HINT} (missing: {', '.join(missing)})"
+    if os.environ.get("SITROOM_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 @dataclass(frozen=True, slots=True)
 class Site:
     """A running server over the test store, and the ids the tests look for."""
