@@ -46,21 +46,22 @@ export function withParams(params, extra) {
   return copy;
 }
 
-// Every page of a query, up to `cap` records. With `wholeOnly`, a match larger than `cap` stops
-// after the first page: the caller then asks a narrower question instead of paging in vain.
-export async function fetchPages(params, cap, signal, { wholeOnly = false } = {}) {
-  const first = await api('/api/events', withParams(params, { limit: PAGE_SIZE, offset: 0 }), signal);
-  const items = [...first.items];
-  if (wholeOnly && first.total > cap) return { items, total: first.total };
-  const wanted = Math.min(first.total, cap);
-  while (items.length < wanted) {
+// Every page of a query, up to `cap` records; `onPage(items, total)` sees the records so far
+// after each page.
+export async function fetchPages(params, cap, signal, onPage) {
+  let items = [];
+  let total = Infinity;
+  while (items.length < Math.min(total, cap)) {
     const page = await api('/api/events', withParams(params, {
-      limit: Math.min(PAGE_SIZE, wanted - items.length), offset: items.length,
+      limit: Math.min(PAGE_SIZE, cap - items.length), offset: items.length,
     }), signal);
+    total = page.total;
     if (page.items.length === 0) break;
-    items.push(...page.items);
+    items = [...items, ...page.items];
+    onPage(items, total);
   }
-  return { items, total: first.total };
+  if (items.length === 0) onPage(items, total === Infinity ? 0 : total);
+  return { items, total };
 }
 
 const articleCache = new Map();

@@ -1,10 +1,10 @@
 // The sitroom page: wires the filters, map, timeline and reading panel to one state object.
 //
 // Loading strategy, for stores from two reports to 100,000 events: the page first asks for every
-// event matching the filters. When they fit under CAP it holds them all, and panning, zooming and
-// brushing the timeline are then instant and need no request. When they do not, it follows the
-// map instead: it asks for the events inside the visible box and date window, best-corroborated
-// first, up to CAP, and says how many it left out.
+// event matching the filters. When they fit under HOLD_ALL it holds them all, and panning, zooming
+// and brushing the timeline are then instant and need no request. When they do not, it follows
+// the map instead: it asks for the events inside the visible box and date window,
+// best-corroborated first, up to FOLLOW_CAP, and says how many it left out.
 
 import { ApiError, api, fetchPages, filterParams, withParams } from './api.js';
 import { createMap, isPlaced, librariesLoaded } from './map.js';
@@ -12,7 +12,8 @@ import { MODALITIES, PLOVER_TYPES, debounce, dayNumber, el, formatDay, isoDay } 
 import { articleView, eventList, eventView, searchView, storyList, storyView } from './panels.js';
 import { createTimeline } from './timeline.js';
 
-const CAP = 5000;
+const HOLD_ALL = 5000; // a match this small is held whole: panning and brushing need no request
+const FOLLOW_CAP = 2500; // otherwise, the most the page asks for in one view
 const REFRESH_MS = 120_000;
 const LIBRARIES_HINT = 'map libraries not installed: run npm ci --prefix sitroom/web';
 
@@ -131,37 +132,40 @@ function viewBox() {
   ].map((v) => v.toFixed(4)).join(',');
 }
 
-async function reload({ followView = false } = {}) {
+async function reload() {
   if (state.loading) state.loading.abort();
   const controller = new AbortController();
   state.loading = controller;
   const params = filterParams(state.filters);
   if (!params) {
-    Object.assign(state, { events: [], total: 0, complete: true });
+    Object.assign(state, { events: [], total: 0, complete: true, probe: 'nothing' });
     render();
     return;
   }
   setStatus('loading…');
   try {
-    const everything = !followView || state.complete;
-    let result = everything
-      ? await fetchPages(withParams(params, { sort: '-date' }), CAP, controller.signal, { wholeOnly: true })
-      : null;
-    state.complete = Boolean(result) && result.items.length >= result.total;
-    if (!state.complete) {
-      const local = withParams(params, {
+    // One cheap question first: how many match, and which is newest (to notice changes later)?
+    const found = await probe(params, controller.signal);
+    state.probe = found.key;
+    state.complete = found.total <= HOLD_ALL;
+    const query = state.complete
+      ? withParams(params, { sort: '-date' })
+      : withParams(params, {
         sort: '-sources',
         bbox: viewBox(),
         start: state.window ? isoDay(state.window.start) : null,
         end: state.window ? isoDay(state.window.end) : null,
       });
-      result = await fetchPages(local, CAP, controller.signal);
-    }
-    state.events = result.items;
-    state.total = result.total;
-    state.probe = await probe(params, controller.signal);
+    const cap = state.complete ? HOLD_ALL : FOLLOW_CAP;
+    // Each page is drawn as it arrives, so the map fills within a second even when 5,000 come.
+    const showPage = (items, total) => {
+      if (state.loading !== controller) return;
+      state.events = items;
+      state.total = total;
+      render({ loading: items.length < Math.min(total, cap) });
+    };
+    await fetchPages(query, cap, controller.signal, showPage);
     notice('');
-    render();
   } catch (error) {
     if (error.name === 'AbortError') return;
     notice(error instanceof ApiError ? error.message : `could not load events: ${error.message}`);
@@ -171,10 +175,11 @@ async function reload({ followView = false } = {}) {
   }
 }
 
-// The newest event and the total: when neither moved since the last load, nothing needs fetching.
+// How many events match, and the newest of them: when neither moved since the last load,
+// nothing needs fetching.
 async function probe(params, signal) {
   const page = await api('/api/events', withParams(params, { limit: 1, sort: '-date' }), signal);
-  return `${page.total}:${page.items.length ? page.items[0].id : ''}`;
+  return { total: page.total, key: `${page.total}:${page.items.length ? page.items[0].id : ''}` };
 }
 
 async function refreshIfChanged() {
@@ -182,7 +187,7 @@ async function refreshIfChanged() {
   const params = filterParams(state.filters);
   if (!params) return;
   try {
-    if ((await probe(params)) !== state.probe) reload({ followView: !state.complete });
+    if ((await probe(params)).key !== state.probe) reload();
   } catch {
     // A missed refresh is retried on the next tick; the page keeps what it shows.
   }
@@ -202,14 +207,14 @@ function visibleEvents() {
   return state.events.filter(inWindow);
 }
 
-function render() {
+function render({ loading = false } = {}) {
   const visible = visibleEvents();
   if (state.map) {
     state.map.setEvents(visible);
     if (!state.fitted && visible.some(isPlaced)) state.fitted = state.map.fit(visible);
   }
   renderTimeline();
-  renderStatus(visible);
+  renderStatus(visible, loading);
   const current = parseRoute();
   if (current.name === 'events') renderPanel();
 }
@@ -234,13 +239,13 @@ function timelineText(info) {
   return parts.join(' · ');
 }
 
-function renderStatus(visible) {
+function renderStatus(visible, loading) {
   const onMap = visible.filter(isPlaced).length;
   let text = `${visible.length} events, ${onMap} on the map`;
   if (!state.complete) {
     text = `${state.events.length} of ${state.total} events in view (the best-corroborated): zoom in or narrow the dates`;
   }
-  setStatus(text);
+  setStatus(loading ? `loading… ${text}` : text);
 }
 
 // --- the reading panel -------------------------------------------------------------------------
@@ -324,7 +329,7 @@ function startMap(settings) {
   // Only a store too big to hold follows the view; checked again when the wait is over, since
   // the first load may have found the whole store small enough meanwhile.
   const follow = debounce(() => {
-    if (!state.complete) reload({ followView: true });
+    if (!state.complete) reload();
   }, 350);
   const map = createMap($('map'), {
     tileUrl: settings.tileUrl,
@@ -383,7 +388,7 @@ function setWindow(window) {
   state.window = window;
   state.timeline.setWindow(window);
   if (state.complete) render();
-  else reload({ followView: true });
+  else reload();
 }
 
 function main() {
