@@ -384,9 +384,9 @@ function wireControls() {
   setInterval(refreshIfChanged, REFRESH_MS);
 }
 
-function setWindow(window) {
-  state.window = window;
-  state.timeline.setWindow(window);
+function setWindow(range) {
+  state.window = range;
+  state.timeline.setWindow(range);
   if (state.complete) render();
   else reload();
 }

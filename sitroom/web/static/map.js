@@ -132,6 +132,7 @@ export function createMap(container, { tileUrl, onSelect, onMove }) {
           : { color: '#8d98a3', weight: 0.7, fillColor: '#f7f5ef', fillOpacity: 1 },
         attribution: 'Borders: Natural Earth',
       }).addTo(map);
+      if (!tileUrl) addCountryLabels(map, countries.features);
     },
   };
 }
@@ -158,4 +159,54 @@ function clusterIcon(group, markerEvents) {
     title: clusterTitle(modalities, total),
   }, String(total));
   return L.divIcon({ html: badge, className: 'ev-cluster-icon', iconSize: [size, size] });
+}
+
+// Country names for the offline basemap, which otherwise has none. Each name sits in the middle
+// of its country's largest part and shows only once that part is wide enough on screen for it.
+function addCountryLabels(map, features) {
+  // Above the borders, below the markers: a name never hides an event.
+  map.createPane('labels').style.zIndex = 450;
+  const labels = [];
+  for (const feature of features) {
+    const name = feature.properties && feature.properties.name;
+    const bounds = largestPart(feature.geometry);
+    if (!name || !bounds) continue;
+    const text = el('span', { className: 'country-label' }, name);
+    const marker = L.marker(bounds.getCenter(), {
+      icon: L.divIcon({ html: text, className: 'country-label-icon', iconSize: [0, 0] }),
+      pane: 'labels',
+      interactive: false,
+      keyboard: false,
+    });
+    labels.push({ marker, bounds, width: name.length * 6.5 });
+  }
+  const update = () => {
+    for (const label of labels) {
+      const west = map.latLngToContainerPoint(label.bounds.getSouthWest());
+      const east = map.latLngToContainerPoint(label.bounds.getNorthEast());
+      const fits = Math.abs(east.x - west.x) > label.width;
+      if (fits && !map.hasLayer(label.marker)) label.marker.addTo(map);
+      else if (!fits && map.hasLayer(label.marker)) label.marker.remove();
+    }
+  };
+  map.on('zoomend', update);
+  update();
+}
+
+function largestPart(geometry) {
+  if (!geometry) return null;
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates || [];
+  let best = null;
+  let bestArea = -1;
+  for (const polygon of polygons) {
+    const ring = polygon[0] || [];
+    if (!ring.length) continue;
+    const bounds = L.latLngBounds(ring.map(([lon, lat]) => [lat, lon]));
+    const area = (bounds.getEast() - bounds.getWest()) * (bounds.getNorth() - bounds.getSouth());
+    if (area > bestArea) {
+      best = bounds;
+      bestArea = area;
+    }
+  }
+  return best;
 }

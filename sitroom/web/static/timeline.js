@@ -161,8 +161,8 @@ export function createTimeline(container, { onWindow }) {
       state.events = events;
       return draw();
     },
-    setWindow(window) {
-      state.window = window;
+    setWindow(range) {
+      state.window = range;
       return draw();
     },
     setShowAll(showAll) {
