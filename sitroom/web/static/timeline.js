@@ -83,7 +83,8 @@ export function createTimeline(container, { onWindow }) {
     const ticks = Math.max(2, Math.floor(state.scale / 140));
     for (let i = 0; i <= ticks; i += 1) {
       const day = state.domain.first + Math.round(((state.domain.last - state.domain.first) * i) / ticks);
-      const x = xOf(day);
+      // Under the middle of its day, so that a day's label sits under that day's bar.
+      const x = xOf(day + 0.5);
       const text = svg('text', {
         x, y: HEIGHT - 3, class: 'tick', 'text-anchor': i === 0 ? 'start' : i === ticks ? 'end' : 'middle',
       });
