@@ -379,7 +379,6 @@ function wireControls() {
     renderTimeline();
   });
   window.addEventListener('hashchange', renderPanel);
-  window.addEventListener('resize', debounce(() => renderTimeline(), 200));
   document.addEventListener('visibilitychange', refreshIfChanged);
   setInterval(refreshIfChanged, REFRESH_MS);
 }

@@ -117,8 +117,18 @@ export function markedText(text, spans) {
   return fragment;
 }
 
+// A span without the spaces and line breaks at its edges, which a mark would show as stray blobs.
+export function trimSpan(text, start, end) {
+  let from = start;
+  let to = end;
+  while (from < to && /\s/.test(text[from])) from += 1;
+  while (to > from && /\s/.test(text[to - 1])) to -= 1;
+  return [from, to];
+}
+
 // A window of text around [start, end), cut at spaces, with the span marked.
-export function excerpt(text, start, end, radius = 220) {
+export function excerpt(text, spanStart, spanEnd, radius = 220) {
+  const [start, end] = trimSpan(text, spanStart, spanEnd);
   let from = Math.max(0, start - radius);
   let to = Math.min(text.length, end + radius);
   if (from > 0) from = Math.max(text.indexOf(' ', from) + 1, from);

@@ -109,7 +109,10 @@ export function createMap(container, { tileUrl, onSelect, onMove }) {
       const marker = markers.get(id);
       if (!marker || !cluster.hasLayer(marker)) return;
       if (marker.getElement()) marker.getElement().classList.add('selected');
-      if (reveal && !map.getBounds().contains(marker.getLatLng())) {
+      // From a list, the marker may sit in a cluster or off screen: zoom until it shows itself.
+      const shown = cluster.getVisibleParent(marker) === marker
+        && map.getBounds().contains(marker.getLatLng());
+      if (reveal && !shown) {
         cluster.zoomToShowLayer(marker, () => tagMarker(marker, markerEvents.get(marker)));
       }
     },

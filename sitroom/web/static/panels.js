@@ -4,7 +4,8 @@
 
 import { api, getArticle } from './api.js';
 import {
-  codePointIndex, el, excerpt, externalLink, formatDay, markedText, modalityClass, route, typeClass,
+  codePointIndex, el, excerpt, externalLink, formatDay, markedText, modalityClass, route, trimSpan,
+  typeClass,
 } from './dom.js';
 
 const LIST_STEP = 200;
@@ -153,7 +154,8 @@ export async function articleView(id, params) {
   const start = Number(params.get('start'));
   const end = Number(params.get('end'));
   if (params.has('start') && end > start) {
-    spans.push({ start: toUnits(start), end: toUnits(end), className: 'hit', dataset: { focus: '1' } });
+    const [from, to] = trimSpan(article.text, toUnits(start), toUnits(end));
+    spans.push({ start: from, end: to, className: 'hit', dataset: { focus: '1' } });
   }
   for (const p of article.places || []) {
     const title = p.lat === null || p.lat === undefined ? 'place not found in the gazetteer'

@@ -156,6 +156,17 @@ export function createTimeline(container, { onWindow }) {
     onWindow({ start, end });
   });
 
+  // The strip changes width with the window and with the reading panel: redraw to fit.
+  let pending = false;
+  new ResizeObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      if (Math.max(100, container.clientWidth) !== state.scale) draw();
+    });
+  }).observe(container);
+
   return {
     draw,
     setEvents(events) {
