@@ -184,14 +184,37 @@ export async function articleView(id, params) {
   ];
 }
 
-export async function storyList() {
-  const page = await api('/api/stories', new URLSearchParams({ limit: '100' }));
-  const items = page.items.map((story) => el('li', { className: 'story-item' },
+const STORY_PAGE = 50;
+
+function storyItem(story) {
+  const span = story.last_published !== story.first_published
+    ? ` – ${formatDay(story.last_published)}` : '';
+  return el('li', { className: 'story-item' },
     el('a', { href: route('story', story.id) }, story.title || story.id),
     el('div', { className: 'meta' },
-      `${formatDay(story.first_published)}${story.last_published !== story.first_published ? ` – ${formatDay(story.last_published)}` : ''}`
-      + ` · ${(story.article_ids || []).length} articles · ${(story.event_ids || []).length} events`)));
-  return [el('h2', {}, `${page.total} stor${page.total === 1 ? 'y' : 'ies'}`), el('ul', { className: 'items' }, items)];
+      `${formatDay(story.first_published)}${span}`
+      + ` · ${(story.article_ids || []).length} articles · ${(story.event_ids || []).length} events`));
+}
+
+// Stories, newest first, a page at a time from the server.
+export async function storyList() {
+  const first = await api('/api/stories', new URLSearchParams({ limit: String(STORY_PAGE) }));
+  const list = el('ul', { className: 'items' }, first.items.map(storyItem));
+  let shown = first.items.length;
+  const more = el('button', { type: 'button', className: 'more', hidden: shown >= first.total });
+  more.textContent = `show more (${first.total - shown} left)`;
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    const page = await api('/api/stories', new URLSearchParams({
+      limit: String(STORY_PAGE), offset: String(shown),
+    }));
+    list.append(...page.items.map(storyItem));
+    shown += page.items.length;
+    more.textContent = `show more (${page.total - shown} left)`;
+    more.hidden = shown >= page.total || page.items.length === 0;
+    more.disabled = false;
+  });
+  return [el('h2', {}, `${first.total} stor${first.total === 1 ? 'y' : 'ies'}`), list, more];
 }
 
 export async function storyView(id, { showOnMap }) {
