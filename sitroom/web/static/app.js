@@ -1,10 +1,11 @@
 // The sitroom page: wires the filters, map, timeline and reading panel to one state object.
 //
-// Loading strategy, for stores from two reports to 100,000 events: the page first asks for every
-// event matching the filters. When they fit under HOLD_ALL it holds them all, and panning, zooming
-// and brushing the timeline are then instant and need no request. When they do not, it follows
-// the map instead: it asks for the events inside the visible box and date window,
-// best-corroborated first, up to FOLLOW_CAP, and says how many it left out.
+// Loading strategy, for stores from two reports to 100,000 events: the page first asks how many
+// events match the filters (a one-row request). When they fit under HOLD_ALL it holds them all,
+// and panning, zooming and brushing the timeline are then instant and need no request. When they
+// do not, it follows the map instead: it asks for the events inside the visible box and date
+// window, best-corroborated first, up to FOLLOW_CAP, and says how many it left out. Pages are
+// drawn as they arrive.
 
 import { ApiError, api, fetchPages, filterParams, withParams } from './api.js';
 import { createMap, isPlaced, librariesLoaded } from './map.js';
