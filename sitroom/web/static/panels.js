@@ -263,25 +263,44 @@ async function toggleCitation(box, sentence, articleId, outletOf) {
   box.dataset.articleId = articleId;
   box.replaceChildren(el('p', { className: 'hint' }, 'loading…'));
   const article = await getArticle(articleId);
-  const found = findSentence(article.text, sentence);
+  const found = findSentence(article.text, sentence) || closestSentence(article.text, sentence);
   box.replaceChildren(
     el('div', { className: 'meta' }, el('strong', {}, outletOf.get(articleId) || articleId), ' · ',
       article.title || '(no title)'),
+    found && found.closest ? el('p', { className: 'hint' }, 'Told in other words here; the closest sentence:') : null,
     el('blockquote', { className: 'context' }, found
       ? excerpt(article.text, found.start, found.end)
-      : ['The summary words this sentence differently; the article opens: ', article.text.slice(0, 280), ' …']),
+      : ['No sentence of this article is close to the summary\'s; it opens: ', article.text.slice(0, 280), ' …']),
     el('a', { href: route('article', articleId, found ? sentenceParams(article.text, found) : undefined) }, 'read the article'));
 }
 
-// Where the summary sentence (or, failing that, its opening words) stands in the article.
+// Where the summary sentence stands, word for word, in the article.
 function findSentence(text, sentence) {
   const clean = sentence.trim();
-  for (const probe of [clean, clean.slice(0, 60), clean.slice(0, 30)]) {
-    if (probe.length < 12) continue;
-    const at = text.indexOf(probe);
-    if (at >= 0) return { start: at, end: at + (probe === clean ? clean.length : probe.length) };
+  const at = clean.length >= 12 ? text.indexOf(clean) : -1;
+  return at >= 0 ? { start: at, end: at + clean.length } : null;
+}
+
+function words(text) {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) || []);
+}
+
+// Another outlet tells the same thing in its own words: show its sentence sharing the most words
+// with the summary's (a third of them at least), marked as such.
+function closestSentence(text, sentence) {
+  const wanted = words(sentence);
+  let best = null;
+  const pattern = /[^.!?\n]+[.!?]*/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const have = words(match[0]);
+    let shared = 0;
+    for (const word of have) if (wanted.has(word)) shared += 1;
+    const score = shared / Math.max(1, Math.min(wanted.size, have.size));
+    if (score >= 0.34 && (!best || score > best.score)) {
+      best = { start: match.index, end: match.index + match[0].length, score, closest: true };
+    }
   }
-  return null;
+  return best;
 }
 
 // Back from UTF-16 units to the code points that article links carry.
