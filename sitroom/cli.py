@@ -401,6 +401,10 @@ def serve(
         tile_url=tile_url,
     )
     app = create_app(config, settings=settings)
+    from sitroom.web import INSTALL_HINT, Vendor
+
+    if Vendor.load().missing():
+        click.echo(f"sitroom: warning: {INSTALL_HINT} (the page will show no map)", err=True)
     click.echo(f"sitroom: serving {settings.db} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 

@@ -308,15 +308,33 @@ def _add_error_handlers(app: FastAPI, config: ApiConfig) -> None:
 
 
 def _add_web_routes(app: FastAPI, config: ApiConfig) -> None:
-    """The web page and its static files."""
+    """The web page, its static files, and the allow-listed map libraries from node_modules."""
+    from fastapi.responses import FileResponse
+
+    from sitroom.web import INSTALL_HINT, Vendor
+
     web = resources.files("sitroom.web")
+    vendor = Vendor.load()
 
     @app.get("/", include_in_schema=False)
     def index() -> Response:
         page = web.joinpath("index.html").read_text("utf-8")
+        # Checked per request so that running npm ci while the server is up needs no restart.
+        settings = {
+            "tileUrl": config.tile_url,
+            "librariesMissing": INSTALL_HINT if vendor.missing() else None,
+        }
         # "<" escaped so that no setting can close the script element it sits in.
-        settings_json = json.dumps({"tileUrl": config.tile_url}).replace("<", "\\u003c")
+        settings_json = json.dumps(settings).replace("<", "\\u003c")
         return Response(page.replace("{{SETTINGS}}", settings_json), media_type="text/html")
+
+    @app.get("/vendor/{name:path}", include_in_schema=False)
+    def vendor_file(name: str) -> Response:
+        path = vendor.path(name)
+        if path is None:
+            raise HTTPException(404, f"not an allowed vendor file, or {INSTALL_HINT}")
+        # Pinned versions: a day's caching spares the analyst's browser the 750 kB atlas.
+        return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
