@@ -157,8 +157,17 @@ def create_app(config: ApiConfig, *, settings: Settings | None = None) -> FastAP
     Events = Annotated[q.EventQuery, Depends(event_query)]
 
     @app.get("/api/events", summary="Events, filtered, sorted and paged")
-    def events(db: Store, query: Events, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-        return q.find_events(db, query, limit=limit, offset=offset).to_json()
+    def events(
+        db: Store,
+        query: Events,
+        *,
+        limit: Limit = 100,
+        offset: Offset = 0,
+        fields: q.EventFields = "full",
+        count: Annotated[bool, Query(description="false: skip the total (-1)")] = True,
+    ) -> dict[str, Any]:
+        page = q.find_events(db, query, limit=limit, offset=offset, fields=fields, count=count)
+        return page.to_json()
 
     @app.get("/api/events/histogram", summary="Matching events counted by day or month")
     def histogram(

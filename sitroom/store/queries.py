@@ -18,6 +18,12 @@ from sitroom.store.sqlite import VISIBLE_EVENTS, SQLiteStore
 
 Record = dict[str, Any]
 EventSort = Literal["date", "-date", "sources", "-sources"]
+EventFields = Literal["full", "brief"]
+BRIEF_FIELDS = (
+    "id", "story_id", "type", "mode", "acled", "summary", "modality", "attributed_to",
+    "n_sources", "date", "place", "fatalities",
+)
+"""The fields of an event in ``brief`` form: what a map or a list shows, without the evidence."""
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "claimed")
 MAX_LIMIT = 500
 MAX_TEXT_QUERY = 200
@@ -124,18 +130,35 @@ class _Where:
 
 
 def find_events(
-    store: SQLiteStore, query: EventQuery, *, limit: int = 100, offset: int = 0
+    store: SQLiteStore,
+    query: EventQuery,
+    *,
+    limit: int = 100,
+    offset: int = 0,
+    fields: EventFields = "full",
+    count: bool = True,
 ) -> Page:
-    """Return one page of the events that match ``query``, in its sort order."""
+    """Return one page of the events that match ``query``, in its sort order.
+
+    ``fields="brief"`` keeps only :data:`BRIEF_FIELDS`; ``count=False`` skips counting the
+    matches (``total`` is then -1), for the later pages of a long listing.
+    """
     _check_page(limit, offset)
     where = _event_where(query)
-    total = store.query(f"SELECT count(*) FROM events WHERE {where.sql()}", where.parameters)[0][0]
+    total = (
+        store.query(f"SELECT count(*) FROM events WHERE {where.sql()}", where.parameters)[0][0]
+        if count
+        else -1
+    )
     rows = store.query(
         f"SELECT record FROM events WHERE {where.sql()} ORDER BY {_EVENT_ORDER[query.sort]} "
         "LIMIT ? OFFSET ?",
         [*where.parameters, limit, offset],
     )
-    return Page([json.loads(record) for (record,) in rows], int(total), limit, offset)
+    records = [json.loads(record) for (record,) in rows]
+    if fields == "brief":
+        records = [{key: record.get(key) for key in BRIEF_FIELDS} for record in records]
+    return Page(records, int(total), limit, offset)
 
 
 def event_histogram(

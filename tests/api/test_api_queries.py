@@ -223,3 +223,17 @@ def test_grid_counts_placed_events_in_cells_at_their_mean_position(made_up: Make
     assert cells[1]["count"] == 1
     assert (cells[1]["lat"], cells[1]["lon"]) == (-33.9, 151.2)
     assert client.get("/api/events/grid", params={"cell": 0}).status_code == 422
+
+
+def test_brief_events_without_evidence_and_pages_without_a_count(made_up: MakeClient) -> None:
+    client = made_up(
+        [
+            make_event(n, sources=[{"article_id": "a", "start": 0, "end": 5, "sentence": "Hello"}])
+            for n in range(3)
+        ]
+    )
+    brief = client.get("/api/events", params={"fields": "brief", "count": "false"}).json()
+    assert brief["total"] == -1
+    assert len(brief["items"]) == 3
+    assert "sources" not in brief["items"][0]
+    assert {"id", "type", "modality", "place", "date", "n_sources"} <= set(brief["items"][0])

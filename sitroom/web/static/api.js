@@ -52,10 +52,15 @@ export async function fetchPages(params, cap, signal, onPage) {
   let items = [];
   let total = Infinity;
   while (items.length < Math.min(total, cap)) {
+    // Brief records (no evidence sentences) are a fraction of the size; the total is counted
+    // once, on the first page.
     const page = await api('/api/events', withParams(params, {
-      limit: Math.min(PAGE_SIZE, cap - items.length), offset: items.length,
+      limit: Math.min(PAGE_SIZE, cap - items.length),
+      offset: items.length,
+      fields: 'brief',
+      count: total === Infinity ? null : 'false',
     }), signal);
-    total = page.total;
+    if (total === Infinity) total = page.total;
     if (page.items.length === 0) break;
     items = [...items, ...page.items];
     onPage(items, total);
