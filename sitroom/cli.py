@@ -205,10 +205,10 @@ def _summary(report: RunReport, total: int, db: Path) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "geojson"]),
+    type=click.Choice(["jsonl", "csv", "geojson", "parquet"]),
     default="jsonl",
     show_default=True,
-    help="Output format (geojson for events and places).",
+    help="Output format (geojson for events and places; parquet needs -o and pyarrow).",
 )
 @click.option(
     "-o",
@@ -227,8 +227,13 @@ def export(
 
     if fmt == "geojson" and kind not in ("events", "places"):
         raise click.UsageError(f"geojson needs coordinates: export events or places, not {kind}")
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("parquet is a binary format: name the file with -o")
     settings = _settings(config_file, db=db)
     with SQLiteStore.open(settings.db) as store:
+        if output is not None and fmt == "parquet":
+            _export_parquet(store, kind, output)
+            return
         if output is None:
             export_records(store, kind, fmt, sys.stdout)
             return
@@ -241,6 +246,20 @@ def export(
         except (OSError, ExportError):
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def _export_parquet(store: Any, kind: str, output: Path) -> None:
+    from sitroom.export_parquet import export_parquet
+
+    folder = output.resolve().parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        export_parquet(store, kind, Path(temporary))
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @main.command()

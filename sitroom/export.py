@@ -125,13 +125,24 @@ def export_chunks(
                 f"geojson needs records with coordinates: export events or places, not {kind}"
             )
         return _geojson_chunks(records, kind, counter)
+    columns, rows = flat_rows(records, kind, country_names=country_names)
+    return _csv_chunks(rows, columns, counter)
+
+
+def flat_rows(
+    records: Iterable[Record],
+    kind: str,
+    *,
+    country_names: Callable[[], Mapping[str, tuple[str, int]]] | None = None,
+) -> tuple[tuple[str, ...], Iterator[Record]]:
+    """The columns of a flat table of ``kind`` and its rows (events in ACLED's columns)."""
     if kind == "events":
         schema = load_acled_schema()
         names = country_names or load_country_names
         rows: Iterator[Record] = (
             acled_row(record, schema=schema, country_names=names) for record in records
         )
-        return _csv_chunks(rows, schema.all_columns, counter)
+        return schema.all_columns, rows
     flatteners: dict[str, tuple[tuple[str, ...], Callable[[Record], Record]]] = {
         "articles": (ARTICLE_COLUMNS, dict),
         "quotes": (QUOTE_COLUMNS, _quote_row),
@@ -141,7 +152,14 @@ def export_chunks(
         "stories": (STORY_COLUMNS, _story_row),
     }
     columns, flatten = flatteners[kind]
-    return _csv_chunks((flatten(r) for r in records), columns, counter)
+    return columns, (flatten(r) for r in records)
+
+
+def store_records(store: SQLiteStore, kind: str) -> Iterator[Record]:
+    """Every stored record of ``kind``, articles included."""
+    if kind not in EXPORT_KINDS:
+        raise ExportError(f"unknown kind {kind!r}; choose from {', '.join(EXPORT_KINDS)}")
+    return _records(store, kind)
 
 
 class _Count:
