@@ -114,6 +114,11 @@ def ingest(**options: Any) -> None:
     help="Extra actor dictionary file, read after the packaged ones (repeatable).",
 )
 @click.option("--model", help="spaCy model package [default: en_core_web_sm, else its re-upload].")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Processes that analyse, each loading the model once [default: 1, or $SITROOM_WORKERS].",
+)
 def run(**options: Any) -> None:
     """Ingest like `ingest`, analyse what was stored, then link stories and merge events."""
     _ingest_command("run", **options)
@@ -131,11 +136,12 @@ def _ingest_command(
     config_file: Path | None,
     actors: tuple[Path, ...] = (),
     model: str | None = None,
+    workers: int | None = None,
 ) -> None:
     from sitroom import pipeline
     from sitroom.store import SQLiteStore
 
-    settings = _settings(config_file, db=db, max_bytes=max_bytes, model=model)
+    settings = _settings(config_file, db=db, max_bytes=max_bytes, model=model, workers=workers)
     if actors:
         settings = settings.replace(actors=settings.actors + actors)
     overrides = Metadata(outlet=outlet, published=published)

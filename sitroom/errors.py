@@ -71,6 +71,10 @@ class ResourceError(SitroomError):
     """A model or data resource (the spaCy model, the gazetteer, a dictionary) cannot be loaded."""
 
 
+class AnalysisError(SitroomError):
+    """The analysis stage could not run (a worker failed to load or died)."""
+
+
 class StoreError(SitroomError):
     """The store cannot be opened, migrated, read or written."""
 

@@ -234,7 +234,8 @@ def run(
 ) -> RunReport:
     """Ingest ``paths``, analyse every stored article not analysed yet, then link stories.
 
-    The analyser (model, gazetteer, actor dictionary) is loaded from the settings unless given.
+    The analyser (model, gazetteer, actor dictionary) is loaded from the settings unless given;
+    with ``settings.workers`` above 1 and none given, that many processes analyse.
     """
     report = ingest(
         paths,
@@ -246,9 +247,21 @@ def run(
         progress=progress,
         clock=clock,
     )
-    analysed = analyse_pending(
-        store, analyser=analyser or load_analyser(settings), progress=progress, clock=clock
-    )
+    if analyser is None and settings.workers > 1:
+        from sitroom.parallel import analyse_in_workers
+
+        analysed = analyse_in_workers(
+            store,
+            settings=settings,
+            workers=settings.workers,
+            clock=clock or _utc_now,
+            stamp=_iso,
+            progress=progress,
+        )
+    else:
+        analysed = analyse_pending(
+            store, analyser=analyser or load_analyser(settings), progress=progress, clock=clock
+        )
     linked = link_pending(store, linker=linker or load_linker(), progress=progress)
     return dataclasses.replace(report, analysed=analysed, linked=linked)
 

@@ -65,6 +65,13 @@ class Settings:
         default=64,
         metadata={"env": "SITROOM_BATCH_SIZE", "help": "Articles analysed together in one batch."},
     )
+    workers: int = field(
+        default=1,
+        metadata={
+            "env": "SITROOM_WORKERS",
+            "help": "Processes that analyse articles (each loads the model once); 1 analyses here.",
+        },
+    )
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with the given fields changed (``None`` values are ignored)."""
