@@ -31,6 +31,8 @@ class ProfileConfig:
     """Terms kept per article (the heaviest)."""
     title_repeats: int = 3
     """A headline word counts as this many words of the body: headlines name the story."""
+    lead_words: int = 30
+    """Without a headline, this many opening words stand in for it: a news lead names the story."""
     place_weight: float = 6.0
     """Weight of a resolved town or site mentioned in the article, per mention (log-scaled)."""
 
@@ -106,10 +108,13 @@ def build_profile(
     ``places`` are the ``(geonameid, feature)`` of the article's resolved place mentions.
     """
     cfg = config or ProfileConfig()
-    counts: Counter[str] = Counter()
+    body = _words(article.text)
+    # Without a headline the body's own words alone would let its background (a team's record,
+    # an earlier quake) weigh as much as what happened; the opening words say what happened.
+    headline = _words(article.title) if article.title else body[: cfg.lead_words]
+    counts: Counter[str] = Counter(body)
     for _ in range(cfg.title_repeats):
-        counts.update(_words(article.title or ""))
-    counts.update(_words(article.text))
+        counts.update(headline)
     weights = {
         word: (1.0 + math.log(n)) * w
         for word, n in counts.items()
