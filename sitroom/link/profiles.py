@@ -16,6 +16,8 @@ from sitroom.records import Article
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{2}|\d+(?:[.,]\d+)*")
 PLACE_PREFIX = "place:"
 """Profile terms that stand for a resolved place (``place:GEONAMEID``), not a word."""
+DAY_PREFIX = "day:"
+"""Profile terms that stand for a day the article names (``day:YYYY-MM-DD``), not a word."""
 _SPECIFIC_FEATURES = frozenset({"point", "town", "district"})
 SENTENCE_CACHE = 20_000
 """Sentence vectors kept by :func:`sentence_similarity` (the link stage's merging)."""
@@ -35,6 +37,8 @@ class ProfileConfig:
     """Without a headline, this many opening words stand in for it: a news lead names the story."""
     place_weight: float = 6.0
     """Weight of a resolved town or site mentioned in the article, per mention (log-scaled)."""
+    day_weight: float = 5.0
+    """Weight of a day the article names ("on Sunday", resolved), per mention (log-scaled)."""
 
 
 class WordRarity:
@@ -101,11 +105,13 @@ def build_profile(
     rarity: WordRarity,
     *,
     places: Iterable[tuple[int, str]] = (),
+    days: Iterable[str] = (),
     config: ProfileConfig | None = None,
 ) -> ArticleProfile:
-    """The profile of an article: rare words of headline and body, and the towns it names.
+    """The profile of an article: rare words of headline and body, the towns and days it names.
 
-    ``places`` are the ``(geonameid, feature)`` of the article's resolved place mentions.
+    ``places`` are the ``(geonameid, feature)`` of the article's resolved place mentions;
+    ``days`` the ISO days of its date mentions resolved to one day.
     """
     cfg = config or ProfileConfig()
     body = _words(article.text)
@@ -127,6 +133,10 @@ def build_profile(
     )
     for key, n in place_counts.items():
         weights[key] = (1.0 + math.log(n)) * cfg.place_weight
+    # Two reports of one event name the same day; two like events (two quakes, two arrests of
+    # one team's players) share their words but not their day.
+    for key, n in Counter(f"{DAY_PREFIX}{day}" for day in days).items():
+        weights[key] = (1.0 + math.log(n)) * cfg.day_weight
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.max_terms]
     return ArticleProfile(article.id, parse_day(article.published), _unit(dict(top)))
 

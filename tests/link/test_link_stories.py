@@ -82,6 +82,18 @@ def test_without_a_headline_the_opening_words_stand_in_for_it(rarity: WordRarity
     assert titled.terms["nyalenda"] < opening.terms["nyalenda"]
 
 
+def test_the_days_an_article_names_tell_like_events_apart(rarity: WordRarity) -> None:
+    def alike(*days: str) -> float:
+        one = build_profile(article("a1", FLOOD), rarity, days=days[:1])
+        two = build_profile(article("a2", FLOOD_2), rarity, days=days[1:])
+        return one.similarity(two.terms)
+
+    assert alike("2030-05-01", "2030-05-01") > alike() > alike("2030-05-01", "2030-04-20")
+    profile = build_profile(article("a1", FLOOD), rarity, days=["2030-05-01"])
+    assert "day:2030-05-01" in profile.terms
+    assert ArticleProfile.from_record(profile.to_record()).terms.keys() == profile.terms.keys()
+
+
 def test_same_story_joins_and_other_news_starts_its_own(rarity: WordRarity) -> None:
     profiles = [
         build_profile(article("a1", FLOOD, day="2030-05-01"), rarity),
