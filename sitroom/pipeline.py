@@ -187,6 +187,7 @@ def link_pending(store: SQLiteStore, *, linker: Linker, progress: Progress | Non
                 article,
                 linker.rarity,
                 places=links.specific_places(article.id),
+                days=links.named_days(article.id),
                 config=linker.profile,
             )
             links.save_link(profile, _assign(index, profile, links, article.duplicate_of))

@@ -8,7 +8,7 @@ from sitroom.evaluate.system import EvalSystem
 from sitroom.settings import Settings
 
 if TYPE_CHECKING:
-    from sitroom.link.adapter import PlaceReader, StoryClusterer
+    from sitroom.link.adapter import MentionReader, StoryClusterer
 
 MEANTIME_ANNOTATED_LINES = 6
 """MEANTIME annotates each article's title, date line and first sentences only (lines 0-5)."""
@@ -89,35 +89,38 @@ def _event_classifier_system(settings: Settings) -> EvalSystem:
 def _incident_system(settings: Settings) -> EvalSystem:
     from sitroom.dates import load_date_finder
     from sitroom.events.incidents import GvaIncidentReader
-    from sitroom.link.adapter import PlaceReader
+    from sitroom.link.adapter import MentionReader
     from sitroom.nlp import build_pipeline, load_model
     from sitroom.places import Gazetteer
 
     gazetteer = Gazetteer.open()
     nlp = build_pipeline(load_model(settings.model), gazetteer=gazetteer)
+    dates = load_date_finder()
     return EvalSystem(
-        incident_reader=GvaIncidentReader(nlp, gazetteer, load_date_finder()),
-        document_clusterer=_story_clusterer(PlaceReader(nlp, gazetteer)),
+        incident_reader=GvaIncidentReader(nlp, gazetteer, dates),
+        document_clusterer=_story_clusterer(MentionReader(nlp, gazetteer, dates)),
     )
 
 
 def _story_system(settings: Settings) -> EvalSystem:
     from sitroom.analyse import load_analyser
-    from sitroom.link.adapter import EventCoreferencer, PlaceReader
+    from sitroom.link.adapter import EventCoreferencer, MentionReader
 
     analyser = load_analyser(settings)
-    clusterer = _story_clusterer(PlaceReader(analyser.nlp, analyser.gazetteer))
+    clusterer = _story_clusterer(
+        MentionReader(analyser.nlp, analyser.gazetteer, analyser.dates)
+    )
     return EvalSystem(
         document_clusterer=clusterer,
         event_coreferencer=EventCoreferencer(analyser, clusterer),
     )
 
 
-def _story_clusterer(places: PlaceReader) -> StoryClusterer:
+def _story_clusterer(mentions: MentionReader) -> StoryClusterer:
     from sitroom.link.adapter import StoryClusterer
     from sitroom.link.profiles import WordRarity
 
-    return StoryClusterer(WordRarity(), places=places)
+    return StoryClusterer(WordRarity(), mentions=mentions)
 
 
 def _kairos_system(settings: Settings) -> EvalSystem:

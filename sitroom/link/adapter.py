@@ -2,42 +2,66 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sitroom.evaluate.system import DocumentText, MentionRef
 from sitroom.link.merge import MergeConfig
-from sitroom.link.profiles import ProfileConfig, WordRarity, build_profile
+from sitroom.link.profiles import ProfileConfig, WordRarity, build_profile, parse_day
 from sitroom.link.stories import LinkConfig, link_stories
-from sitroom.records import Article, Metadata
+from sitroom.records import Article, DateMention, Metadata
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from sitroom.analyse import Analyser
+    from sitroom.dates import DateFinder
     from sitroom.places import Gazetteer
 
 
 @dataclass(frozen=True, slots=True)
-class PlaceReader:
-    """Finds the resolved places of texts: the model with its toponym component, the gazetteer."""
+class MentionReader:
+    """Finds what profiles weigh beside words: the model, gazetteer and (optional) date finder."""
 
     nlp: Language
     gazetteer: Gazetteer
+    dates: DateFinder | None = None
 
-    def places(self, texts: Sequence[str]) -> list[list[tuple[int, str]]]:
-        """The ``(geonameid, feature)`` of the resolved place mentions of each text."""
+    def read(self, articles: Sequence[Article]) -> list[ArticleMentions]:
+        """Each article's resolved places ``(geonameid, feature)`` and the ISO days it names."""
         from sitroom.places import resolve_places
 
-        return [
-            [
+        out = []
+        for article, doc in zip(
+            articles, self.nlp.pipe([a.text for a in articles], batch_size=32), strict=True
+        ):
+            places = [
                 (p.entry.geonameid, p.entry.feature)
-                for p in resolve_places(doc, self.gazetteer, article_id="eval")
+                for p in resolve_places(doc, self.gazetteer, article_id=article.id)
                 if p.entry is not None
             ]
-            for doc in self.nlp.pipe(texts, batch_size=32)
-        ]
+            published = parse_day(article.published)
+            days = (
+                []
+                if self.dates is None
+                else _days(self.dates.find(doc, published=published, article_id=article.id))
+            )
+            out.append(ArticleMentions(places, days))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMentions:
+    """What :class:`MentionReader` found in one article."""
+
+    places: list[tuple[int, str]]
+    days: list[str]
+
+
+def _days(dates: Iterable[DateMention]) -> list[str]:
+    """The ISO days of the date mentions resolved to a single day."""
+    return [d.start_date for d in dates if d.precision == "day" and d.start_date]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +69,7 @@ class StoryClusterer:
     """Links a set of documents into stories as ``sitroom run`` would, oldest first."""
 
     rarity: WordRarity
-    places: PlaceReader | None = None
+    mentions: MentionReader | None = None
     profile_config: ProfileConfig = field(default_factory=ProfileConfig)
     link_config: LinkConfig = field(default_factory=LinkConfig)
 
@@ -61,14 +85,16 @@ class StoryClusterer:
             )
             for d in documents
         ]
-        mentions = (
-            self.places.places([a.text for a in articles])
-            if self.places is not None
-            else [[] for _ in articles]
+        found = (
+            self.mentions.read(articles)
+            if self.mentions is not None
+            else [ArticleMentions([], []) for _ in articles]
         )
         profiles = [
-            build_profile(a, self.rarity, places=m, config=self.profile_config)
-            for a, m in zip(articles, mentions, strict=True)
+            build_profile(
+                a, self.rarity, places=m.places, days=m.days, config=self.profile_config
+            )
+            for a, m in zip(articles, found, strict=True)
         ]
         return {s.article_id: s.story_id for s in link_stories(profiles, config=self.link_config)}
 

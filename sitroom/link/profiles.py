@@ -16,6 +16,8 @@ from sitroom.records import Article
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{2}|\d+(?:[.,]\d+)*")
 PLACE_PREFIX = "place:"
 """Profile terms that stand for a resolved place (``place:GEONAMEID``), not a word."""
+DAY_PREFIX = "day:"
+"""Profile terms that stand for a day the article names (``day:YYYY-MM-DD``), not a word."""
 _SPECIFIC_FEATURES = frozenset({"point", "town", "district"})
 SENTENCE_CACHE = 20_000
 """Sentence vectors kept by :func:`sentence_similarity` (the link stage's merging)."""
@@ -31,8 +33,12 @@ class ProfileConfig:
     """Terms kept per article (the heaviest)."""
     title_repeats: int = 3
     """A headline word counts as this many words of the body: headlines name the story."""
+    lead_words: int = 30
+    """Without a headline, this many opening words stand in for it: a news lead names the story."""
     place_weight: float = 6.0
     """Weight of a resolved town or site mentioned in the article, per mention (log-scaled)."""
+    day_weight: float = 5.0
+    """Weight of a day the article names ("on Sunday", resolved), per mention (log-scaled)."""
 
 
 class WordRarity:
@@ -99,17 +105,22 @@ def build_profile(
     rarity: WordRarity,
     *,
     places: Iterable[tuple[int, str]] = (),
+    days: Iterable[str] = (),
     config: ProfileConfig | None = None,
 ) -> ArticleProfile:
-    """The profile of an article: rare words of headline and body, and the towns it names.
+    """The profile of an article: rare words of headline and body, the towns and days it names.
 
-    ``places`` are the ``(geonameid, feature)`` of the article's resolved place mentions.
+    ``places`` are the ``(geonameid, feature)`` of the article's resolved place mentions;
+    ``days`` the ISO days of its date mentions resolved to one day.
     """
     cfg = config or ProfileConfig()
-    counts: Counter[str] = Counter()
+    body = _words(article.text)
+    # Without a headline the body's own words alone would let its background (a team's record,
+    # an earlier quake) weigh as much as what happened; the opening words say what happened.
+    headline = _words(article.title) if article.title else body[: cfg.lead_words]
+    counts: Counter[str] = Counter(body)
     for _ in range(cfg.title_repeats):
-        counts.update(_words(article.title or ""))
-    counts.update(_words(article.text))
+        counts.update(headline)
     weights = {
         word: (1.0 + math.log(n)) * w
         for word, n in counts.items()
@@ -122,6 +133,10 @@ def build_profile(
     )
     for key, n in place_counts.items():
         weights[key] = (1.0 + math.log(n)) * cfg.place_weight
+    # Two reports of one event name the same day; two like events (two quakes, two arrests of
+    # one team's players) share their words but not their day.
+    for key, n in Counter(f"{DAY_PREFIX}{day}" for day in days).items():
+        weights[key] = (1.0 + math.log(n)) * cfg.day_weight
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.max_terms]
     return ArticleProfile(article.id, parse_day(article.published), _unit(dict(top)))
 

@@ -73,6 +73,17 @@ class LinkStore:
                 out.append((int(place["geonameid"]), str(place.get("feature") or "")))
         return out
 
+    def named_days(self, article_id: str) -> list[str]:
+        """The ISO days of an article's date mentions resolved to a single day."""
+        out = []
+        for (record,) in self.store.query(
+            "SELECT record FROM date_mentions WHERE article_id = ? ORDER BY start", (article_id,)
+        ):
+            mention = json.loads(record)
+            if mention.get("precision") == "day" and mention.get("date_start"):
+                out.append(str(mention["date_start"]))
+        return out
+
     def linked_near(
         self, first: date | None, last: date | None, *, window_days: int
     ) -> list[tuple[ArticleProfile, str]]:

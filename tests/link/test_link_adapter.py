@@ -6,7 +6,7 @@ import pytest
 
 from sitroom.analyse import Analyser
 from sitroom.evaluate.system import DocumentText
-from sitroom.link.adapter import EventCoreferencer, PlaceReader, StoryClusterer
+from sitroom.link.adapter import EventCoreferencer, MentionReader, StoryClusterer
 from sitroom.link.profiles import WordRarity
 
 FIRST = (
@@ -22,7 +22,10 @@ OTHER = "The central bank of Chile held its benchmark interest rate at five perc
 
 @pytest.fixture(scope="module")
 def clusterer(analyser: Analyser) -> StoryClusterer:
-    return StoryClusterer(WordRarity(), places=PlaceReader(analyser.nlp, analyser.gazetteer))
+    return StoryClusterer(
+        WordRarity(),
+        mentions=MentionReader(analyser.nlp, analyser.gazetteer, analyser.dates),
+    )
 
 
 def docs() -> list[DocumentText]:

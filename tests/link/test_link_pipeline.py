@@ -137,3 +137,18 @@ def test_reanalysed_article_is_linked_again(samples_dir: Path, run: Runner) -> N
     assert LinkStore(store).articles_to_link() == [article.id]
     assert pipeline.link_pending(store, linker=linker) == 1
     assert json.dumps(snapshot(store), sort_keys=True) == json.dumps(before, sort_keys=True)
+
+
+
+def test_profiles_weigh_the_days_the_analysis_resolved(samples_dir: Path, run: Runner) -> None:
+    run(samples_dir)
+    links = LinkStore(run.store)
+    resolved = [
+        d for d in run.store.iter_records("dates") if d["precision"] == "day" and d["date_start"]
+    ]
+    assert resolved
+    for mention in resolved:
+        assert mention["date_start"] in links.named_days(mention["article_id"])
+    rows = run.store.query("SELECT record FROM article_profiles")
+    profiles = [json.loads(record)["terms"] for (record,) in rows]
+    assert any(term.startswith("day:") for terms in profiles for term in terms)

@@ -56,6 +56,44 @@ def test_profiles_are_unit_length_and_round_trip(rarity: WordRarity) -> None:
     assert again.similarity(profile.terms) == pytest.approx(1.0, abs=1e-4)
 
 
+BACKGROUND = (
+    "The county has suffered seasonal rains for a decade, and engineers have long warned "
+    "that the drainage canals built in the colonial era cannot carry the water of a wet year "
+    "while new estates spread across the old wetlands beside the lake shore."
+)
+
+
+def test_without_a_headline_the_opening_words_stand_in_for_it(rarity: WordRarity) -> None:
+    opening = build_profile(
+        article("a1", f"Nyalenda was flooded overnight. {BACKGROUND} Kisumu counts the cost."),
+        rarity,
+    )
+    closing = build_profile(
+        article("a2", f"Kisumu was flooded overnight. {BACKGROUND} Nyalenda counts the cost."),
+        rarity,
+    )
+    assert opening.terms["nyalenda"] > closing.terms["nyalenda"]
+    assert closing.terms["kisumu"] > opening.terms["kisumu"]
+    # A real headline is the headline: the opening words then weigh as any body words.
+    titled = build_profile(
+        article("a3", f"Nyalenda was flooded overnight. {BACKGROUND}", title="Floods"), rarity
+    )
+    assert "floods" in titled.keys(3)
+    assert titled.terms["nyalenda"] < opening.terms["nyalenda"]
+
+
+def test_the_days_an_article_names_tell_like_events_apart(rarity: WordRarity) -> None:
+    def alike(*days: str) -> float:
+        one = build_profile(article("a1", FLOOD), rarity, days=days[:1])
+        two = build_profile(article("a2", FLOOD_2), rarity, days=days[1:])
+        return one.similarity(two.terms)
+
+    assert alike("2030-05-01", "2030-05-01") > alike() > alike("2030-05-01", "2030-04-20")
+    profile = build_profile(article("a1", FLOOD), rarity, days=["2030-05-01"])
+    assert "day:2030-05-01" in profile.terms
+    assert ArticleProfile.from_record(profile.to_record()).terms.keys() == profile.terms.keys()
+
+
 def test_same_story_joins_and_other_news_starts_its_own(rarity: WordRarity) -> None:
     profiles = [
         build_profile(article("a1", FLOOD, day="2030-05-01"), rarity),
