@@ -165,9 +165,11 @@ def create_app(config: ApiConfig, *, settings: Settings | None = None) -> FastAP
         offset: Offset = 0,
         fields: q.EventFields = "full",
         count: Annotated[bool, Query(description="false: skip the total (-1)")] = True,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         page = q.find_events(db, query, limit=limit, offset=offset, fields=fields, count=count)
-        return page.to_json()
+        # Records are plain JSON already: answering them directly skips FastAPI's re-encoding
+        # of every nested value, the larger part of the time of a page of 500.
+        return JSONResponse(page.to_json())
 
     @app.get("/api/events/histogram", summary="Matching events counted by day or month")
     def histogram(

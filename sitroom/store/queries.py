@@ -31,7 +31,8 @@ MAX_CHOICES = 30
 
 _EVENT_ORDER: dict[str, str] = {
     "date": "date_start IS NULL, date_start, rowid",
-    "-date": "date_start IS NULL, date_start DESC, rowid",
+    # Newest first reads the date index backwards (NULL sorts lowest, so undated events come last).
+    "-date": "date_start DESC, rowid DESC",
     "sources": "n_sources, rowid",
     "-sources": "n_sources DESC, date_start DESC, rowid",
 }
