@@ -95,3 +95,47 @@ def test_a_victim_who_died_later_is_counted_once(reader: GvaIncidentReader) -> N
                  title="Vigil in Tulsa", published="2015-03-10", doc_id="d3")
     p = reader.read_incident([early, later, silent])
     assert (p.killed, p.injured) == (1, 0)
+
+
+def test_the_dateline_and_its_state_give_the_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("SHELBY, N.C. (WXYZ) — A teen was wounded on Friday near his home.",
+            title="Teen wounded - WXYZ News 9 - Columbus")
+    ])
+    assert (p.city, p.state) == ("Shelby", "North Carolina")
+
+
+def test_a_postal_code_in_the_dateline_names_the_state(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([doc("LAKEWOOD, WA - A woman was shot Tuesday.", title="Woman shot")])
+    assert (p.city, p.state) == ("Lakewood", "Washington")
+
+
+def test_a_neighbourhood_is_no_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Two men were shot at a party in the Austin neighborhood on Sunday, Chicago police "
+            "said.", title="Two shot at party"),
+    ])
+    assert (p.city, p.state) == ("Chicago", "Illinois")
+
+
+def test_a_county_is_no_town_and_the_state_is_read(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man was shot Sunday in Richmond County, Georgia, deputies said.",
+            title="Man shot"),
+    ])
+    assert (p.city, p.state) == (None, "Georgia")
+
+
+def test_time_stamps_and_bare_clock_times_are_no_incident_dates(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("Posted: Monday, March 9, 2015 5:29 PM EDT\n\nA man was shot at 10:20 p.m. in Tulsa.",
+            title="Man shot"),
+    ])
+    assert p.date is None
+    q = reader.read_incident([
+        doc("Posted: Monday, March 9, 2015 5:29 PM EDT\n\nA man was shot at 10:20 p.m. Saturday "
+            "in Tulsa.", title="Man shot"),
+    ])
+    assert q.date == "2015-03-07"

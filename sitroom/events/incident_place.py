@@ -1,0 +1,241 @@
+"""Where a local news report's incident happened: dateline, state named and first town.
+
+US local news names its town in a dateline ("SPRINGFIELD, Ill. (AP) —"), often with the state,
+and names the state elsewhere in the lead; many town names exist in several states. Rules, in
+order:
+
+- the dateline's town, in the dateline's state (or a state the lead names) when one is given;
+- else the first town of the headline and lead that lies in a state the lead names (or, when
+  it names none, the first town as resolved in context), leaving out county names ("Henry
+  County" is no town Henry), parts of cities ("the Austin neighborhood") and names the
+  gazetteer only knows as a variant spelling of another place;
+- else the first state named.
+
+The headline's outlet part ("... - WXYZ News 5 - Springfield") is left out before reading: the
+outlet's town is where the station is, not where the incident was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from sitroom.errors import ResourceError
+from sitroom.places.normalise import normalise_name
+from sitroom.records import PlaceMention
+
+if TYPE_CHECKING:
+    from sitroom.places import Gazetteer
+    from sitroom.places.gazetteer import Candidate
+    from sitroom.records import GazetteerEntry
+
+INCIDENT_RESOURCE = "events_incidents.json"
+SUPPORTED_FORMAT = 1
+TOWN_FEATURES = frozenset({"town", "point", "district"})
+OWN_NAME = frozenset({"name", "alias"})
+"""How a candidate must match to count as a town the text names (not a variant spelling)."""
+DATELINE_LINES = 4
+"""How many of the first non-empty lines of an article's body may hold its dateline."""
+
+_DATELINE = re.compile(
+    r"^[\W_]{0,3}(?P<town>[A-Z][A-Z.'’\- ]*[A-Z.])"
+    r"(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?))?"
+    r"\s*(?:\([^()\n]{0,60}\))?\s*[-–—]{1,2}\s"
+)
+"""An all-capitals town at the start of a line, optional state and outlet, then a dash."""
+_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+")
+_WORDS = re.compile(r"[^\s\-–|,&:/]+")
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentWords:
+    """The word lists of ``events_incidents.json`` (see its ``about`` block)."""
+
+    outlet_words: frozenset[str]
+    timestamp_cues: frozenset[str]
+    neighbourhood_words: frozenset[str]
+    town_prefixes: tuple[str, ...]
+    county_words: frozenset[str]
+    postal_codes: dict[str, str]
+
+
+def load_incident_words() -> IncidentWords:
+    """Read ``events_incidents.json`` (package data)."""
+    try:
+        raw = json.loads(resources.files("sitroom.data").joinpath(INCIDENT_RESOURCE).read_text())
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"{INCIDENT_RESOURCE}: cannot be read ({exc})") from exc
+    if raw.get("format") != SUPPORTED_FORMAT:
+        raise ResourceError(f"{INCIDENT_RESOURCE}: unsupported format {raw.get('format')!r}")
+    return IncidentWords(
+        outlet_words=frozenset(w.casefold() for w in raw["outlet_words"]),
+        timestamp_cues=frozenset(w.casefold() for w in raw["timestamp_cues"]),
+        neighbourhood_words=frozenset(w.casefold() for w in raw["neighbourhood_words"]),
+        town_prefixes=tuple(sorted((p.casefold() for p in raw["town_prefixes"]), key=len,
+                                   reverse=True)),
+        county_words=frozenset(w.casefold() for w in raw["county_words"]),
+        postal_codes={k.upper(): v for k, v in raw["postal_codes"].items()},
+    )
+
+
+def strip_outlet(title: str, words: IncidentWords) -> str:
+    """The headline without its outlet part ("Man shot - WXYZ News 5" gives "Man shot")."""
+    parts = _TITLE_PARTS.split(title)
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if _names_outlet(part, words):
+            break
+        kept.append(part)
+    return " - ".join(kept) if len(kept) < len(parts) else title
+
+
+def _names_outlet(part: str, words: IncidentWords) -> bool:
+    for word in _WORDS.findall(part.casefold()):
+        if word.strip(".") in words.outlet_words or any(
+            word.endswith(w) for w in words.outlet_words if w.startswith(".")
+        ):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline: its town and state as written, and its extent in the text."""
+
+    town: str
+    state: str | None
+    start: int
+    end: int
+    town_start: int
+
+
+def find_dateline(text: str, start: int, words: IncidentWords) -> Dateline | None:
+    """The dateline among the first lines of the body (which begins at ``start``), if any."""
+    offset = start
+    seen = 0
+    for line in text[start:].split("\n"):
+        if line.strip():
+            seen += 1
+            match = _DATELINE.match(line)
+            if match is not None:
+                town = match.group("town").strip()
+                state = match.group("state")
+                return Dateline(town, state.strip() if state else None, offset,
+                                offset + match.end(), offset + match.start("town"))
+            if seen >= DATELINE_LINES:
+                break
+        offset += len(line) + 1
+    return None
+
+
+class IncidentPlaces:
+    """Chooses an article's incident place from its dateline, the states and towns it names."""
+
+    def __init__(self, gazetteer: Gazetteer, words: IncidentWords) -> None:
+        self.gazetteer = gazetteer
+        self.words = words
+
+    def choose(
+        self, text: str, places: Sequence[PlaceMention], dateline: Dateline | None,
+        *, article_id: str,
+    ) -> PlaceMention | None:
+        """The incident's place among the lead's ``places`` (in text order), None if none."""
+        states = self._states(places, dateline)
+        if dateline is not None:
+            found = self._dateline_town(dateline, states, article_id)
+            if found is not None:
+                return found
+        for p in places:
+            if dateline is not None and dateline.start <= p.start < dateline.end:
+                continue
+            entry = self._town(p, text, states)
+            if entry is not None:
+                return PlaceMention(p.article_id, p.start, p.end, p.text, entry, p.score)
+        if states:
+            entry = self._state_entry(states[0])
+            if entry is not None:
+                return PlaceMention(article_id, 0, 0, states[0], entry, 0.5)
+        return None
+
+    def _states(self, places: Sequence[PlaceMention], dateline: Dateline | None) -> list[str]:
+        """The US states the article names, the dateline's first."""
+        states: list[str] = []
+        if dateline is not None and dateline.state is not None:
+            state = self._state_name(dateline.state)
+            if state is not None:
+                states.append(state)
+        for p in places:
+            entry = p.entry
+            if entry is not None and entry.country == "USA" and entry.feature == "province":
+                states.append(entry.name)
+            elif entry is None or entry.feature == "country":
+                # "Georgia" in a US report is the state: read a name that is both as the state.
+                us = [c for c in self.gazetteer.lookup(p.text) if c.match in OWN_NAME
+                      and c.entry.country == "USA" and c.entry.feature == "province"]
+                if us:
+                    states.append(us[0].entry.name)
+        return list(dict.fromkeys(states))
+
+    def _state_name(self, written: str) -> str | None:
+        name = self.words.postal_codes.get(written) if len(written) == 2 else None
+        entry = self._state_entry(name or written)
+        return entry.name if entry is not None else None
+
+    def _state_entry(self, name: str) -> GazetteerEntry | None:
+        for c in self.gazetteer.lookup(name):
+            if c.entry.country == "USA" and c.entry.feature == "province":
+                return c.entry
+        return None
+
+    def _dateline_town(
+        self, dateline: Dateline, states: list[str], article_id: str
+    ) -> PlaceMention | None:
+        town = dateline.town
+        key = town.casefold()
+        for prefix in self.words.town_prefixes:
+            if key.startswith(prefix + " "):
+                town = town[len(prefix) + 1 :]
+                break
+        if self._is_county(town):
+            return None
+        candidates = self._us_towns(town)
+        if dateline.state is not None:
+            state = self._state_name(dateline.state)
+            candidates = [c for c in candidates if c.entry.admin1 == state]
+        elif states:
+            candidates = [c for c in candidates if c.entry.admin1 in states] or candidates
+        if not candidates:
+            return None
+        end = dateline.town_start + len(dateline.town)
+        return PlaceMention(article_id, dateline.town_start, end, dateline.town,
+                            candidates[0].entry, 0.9)
+
+    def _town(self, p: PlaceMention, text: str, states: list[str]) -> GazetteerEntry | None:
+        """The US town a mention names, in one of ``states`` when the article names any."""
+        if self._is_county(p.text) or self._in_neighbourhood(p, text):
+            return None
+        candidates = self._us_towns(p.text)
+        if states:
+            candidates = [c for c in candidates if c.entry.admin1 in states]
+        ids = [c.entry.geonameid for c in candidates]
+        if p.entry is not None and p.entry.geonameid in ids:
+            return p.entry  # the resolver's choice in context, when it fits
+        return candidates[0].entry if candidates else None
+
+    def _us_towns(self, name: str) -> list[Candidate]:
+        return [c for c in self.gazetteer.lookup(name) if c.match in OWN_NAME
+                and c.entry.country == "USA" and c.entry.feature in TOWN_FEATURES]
+
+    def _is_county(self, name: str) -> bool:
+        words = normalise_name(name).split()
+        return len(words) > 1 and (
+            words[-1] in self.words.county_words or words[-1] in self.gazetteer.words.suffix
+        )
+
+    def _in_neighbourhood(self, p: PlaceMention, text: str) -> bool:
+        following = _WORDS.findall(text[p.end : p.end + 20].casefold())
+        return bool(following) and following[0].strip(".,") in self.words.neighbourhood_words
