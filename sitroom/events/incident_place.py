@@ -1,16 +1,21 @@
 """Where a local news report's incident happened: dateline, state named and first town.
 
 US local news names its town in a dateline ("SPRINGFIELD, Ill. (AP) —"), often with the state,
-and names the state elsewhere in the lead; many town names exist in several states. Rules, in
-order:
+and names the state elsewhere in the lead; many town names exist in several states. The states
+the article names (the dateline's first) steer the choice of town; rules, in order:
 
-- the dateline's town, in the dateline's state (or a state the lead names) when one is given;
-- else the first town of the headline and lead that lies in a state the lead names (or, when
-  it names none, the first town as resolved in context), leaving out county names ("Henry
-  County" is no town Henry), parts of cities ("the Austin neighborhood") and names the
-  gazetteer only knows as a variant spelling of another place;
-- else the first state named.
+- a town of the headline in a named state ("Shooting at Kokomo bar" under "INDIANAPOLIS, Ind.
+  —", the station's town);
+- the dateline's town, in the dateline's state (or, with none given, a named state if it has
+  such a town);
+- the first town of the lead in a named state;
+- unless the dateline gives the state: the first town of the lead as resolved in context (a
+  state named in passing, "near the Ohio border", does not overrule the town), not one read as
+  a place abroad;
+- the first state named.
 
+County names ("Henry County" is no town Henry), parts of cities ("the Austin neighborhood") and
+names the gazetteer only knows as a variant spelling of another place are no towns.
 The headline's outlet part ("... - WXYZ News 5 - Springfield") is left out before reading: the
 outlet's town is where the station is, not where the incident was.
 """
@@ -61,6 +66,15 @@ class IncidentWords:
     town_prefixes: tuple[str, ...]
     county_words: frozenset[str]
     postal_codes: dict[str, str]
+    street_cues: tuple[str, ...]
+    police_words: tuple[str, ...]
+
+    def police_pattern(self) -> re.Pattern[str]:
+        """One to three capitalised words right before a police word."""
+        words = "|".join(re.escape(w) for w in self.police_words)
+        return re.compile(
+            rf"(?<![\w.])(?P<town>[A-Z][\w'’]*(?: [A-Z][\w'’]*){{0,2}}) (?i:{words})\b"
+        )
 
 
 def load_incident_words() -> IncidentWords:
@@ -79,6 +93,8 @@ def load_incident_words() -> IncidentWords:
                                    reverse=True)),
         county_words=frozenset(w.casefold() for w in raw["county_words"]),
         postal_codes={k.upper(): v for k, v in raw["postal_codes"].items()},
+        street_cues=tuple(w.casefold() for w in raw["street_cues"]),
+        police_words=tuple(raw["police_words"]),
     )
 
 
@@ -141,24 +157,36 @@ class IncidentPlaces:
 
     def choose(
         self, text: str, places: Sequence[PlaceMention], dateline: Dateline | None,
-        *, article_id: str,
+        *, body_start: int, article_id: str,
     ) -> PlaceMention | None:
         """The incident's place among the lead's ``places`` (in text order), None if none."""
         states = self._states(places, dateline)
-        if dateline is not None:
+        places = [p for p in places
+                  if dateline is None or not dateline.start <= p.start < dateline.end]
+        # A headline town in a state the article names is the most specific place given:
+        # "Shooting at Kokomo bar" under "INDIANAPOLIS, Ind. —", where the station is.
+        head = [p for p in places if p.start < body_start]
+        found = self._first_town(text, head, states) if states else None
+        if found is None and dateline is not None:
             found = self._dateline_town(dateline, states, article_id)
-            if found is not None:
-                return found
+        if found is None and states:
+            found = self._first_town(text, places, states)
+        if found is None and not (dateline is not None and dateline.state is not None):
+            # A state named in passing ("near the Ohio border") does not overrule the town.
+            found = self._first_town(text, places, [])
+        if found is None and states:
+            entry = self._state_entry(states[0])
+            if entry is not None:
+                found = PlaceMention(article_id, 0, 0, states[0], entry, 0.5)
+        return found
+
+    def _first_town(
+        self, text: str, places: Sequence[PlaceMention], states: list[str]
+    ) -> PlaceMention | None:
         for p in places:
-            if dateline is not None and dateline.start <= p.start < dateline.end:
-                continue
             entry = self._town(p, text, states)
             if entry is not None:
                 return PlaceMention(p.article_id, p.start, p.end, p.text, entry, p.score)
-        if states:
-            entry = self._state_entry(states[0])
-            if entry is not None:
-                return PlaceMention(article_id, 0, 0, states[0], entry, 0.5)
         return None
 
     def _states(self, places: Sequence[PlaceMention], dateline: Dateline | None) -> list[str]:
@@ -216,7 +244,7 @@ class IncidentPlaces:
 
     def _town(self, p: PlaceMention, text: str, states: list[str]) -> GazetteerEntry | None:
         """The US town a mention names, in one of ``states`` when the article names any."""
-        if self._is_county(p.text) or self._in_neighbourhood(p, text):
+        if self._is_county(p.text) or self._in_neighbourhood(p, text) or self._street(p, text):
             return None
         candidates = self._us_towns(p.text)
         if states:
@@ -235,6 +263,28 @@ class IncidentPlaces:
         return len(words) > 1 and (
             words[-1] in self.words.county_words or words[-1] in self.gazetteer.words.suffix
         )
+
+    def _street(self, p: PlaceMention, text: str) -> bool:
+        before = " ".join(_WORDS.findall(text[max(0, p.start - 30) : p.start].casefold()))
+        return any(before.endswith(cue) for cue in self.words.street_cues)
+
+    def police_towns(
+        self, text: str, start: int, end: int, *, article_id: str
+    ) -> list[PlaceMention]:
+        """Town names before a police word ("Meridian police said"), as unresolved mentions:
+        the name of a town's police force names the town, though the parser reads it as part of
+        an organisation's name or leaves it out."""
+        found = []
+        stop = self.gazetteer.words.stop
+        for match in self.words.police_pattern().finditer(text, start, end):
+            at, name = match.start("town"), match.group("town")
+            while name and name.split(" ", 1)[0].casefold() in stop:
+                # "When police arrived", "The Springfield police"
+                first, _, rest = name.partition(" ")
+                at, name = at + len(first) + 1, rest
+            if name:
+                found.append(PlaceMention(article_id, at, at + len(name), name, None, 0.5))
+        return found
 
     def _in_neighbourhood(self, p: PlaceMention, text: str) -> bool:
         following = _WORDS.findall(text[p.end : p.end + 20].casefold())

@@ -11,8 +11,9 @@ other incidents, court dates and running totals. Rules:
 - injured: the largest injury figure or the people shot minus those killed, whichever is larger
   ("four people were shot, one fatally" = 3 injured; "four men were shot ... one is in critical
   condition" = 4: a condition names only some of the wounded); no injury mentioned means 0;
-- date: the day-precise date mention nearest the first casualty (or the first in the lead), not
-  after the publication date; None when the text gives none (never guessed);
+- date: the earliest day-precise date the lead's casualty sentences name (the shooting comes
+  before the arrest, the naming of the victim, the police statement), else the first in the
+  lead, never after the publication date; None when the text gives none (never guessed);
 - date mentions that are not the incident's are left out: the page's time stamps ("Posted:
   Monday, June 1, 2015 5:29 PM"), the dateline's date, clock times with no day of their own
   ("10:20 p.m.": the day would be the publication's, a guess) and "now";
@@ -148,10 +149,18 @@ class GvaIncidentReader:
         ]
         places = [p for p in resolve_places(doc, self.gazetteer, article_id=document.doc_id)
                   if p.start < lead_end]
+        starts = {p.start for p in places}
+        places = sorted(
+            [*places, *(p for p in self.places.police_towns(
+                text, 0, lead_end, article_id=document.doc_id) if p.start not in starts)],
+            key=lambda p: p.start,
+        )
         return DocumentFacts(
             document.doc_id, document.published, killed, injured,
             _incident_date(dates, casualties, published),
-            self.places.choose(text, places, dateline, article_id=document.doc_id),
+            self.places.choose(
+                text, places, dateline, body_start=len(head), article_id=document.doc_id
+            ),
             tells_killed=any(c.kind == "killed" for c in casualties),
             tells_injured=any(c.kind != "killed" for c in casualties),
         )
@@ -210,12 +219,12 @@ def _incident_date(
     ]
     if not days:
         return None
-    if casualties:
-        first = casualties[0].sentence
-        same = [m for m in days if first.start <= m.start < first.end]
-        if same:
-            return same[0].start_date
-    return days[0].start_date
+    # The shooting comes before what is reported of it ("police on Monday identified the man
+    # shot Saturday night"): of the days the casualty sentences name, the earliest.
+    sentences = {(c.sentence.start, c.sentence.end) for c in casualties}
+    told = [m.start_date for m in days
+            if m.start_date is not None and any(a <= m.start < b for a, b in sentences)]
+    return min(told) if told else days[0].start_date
 
 
 def _date(value: str | None) -> date | None:

@@ -139,3 +139,45 @@ def test_time_stamps_and_bare_clock_times_are_no_incident_dates(
             "in Tulsa.", title="Man shot"),
     ])
     assert q.date == "2015-03-07"
+
+
+def test_the_shooting_comes_before_what_is_reported_of_it(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Police on Monday named the man who was shot and killed Saturday night in Tulsa.",
+            title="Police name man killed in Tulsa"),
+    ])
+    assert p.date == "2015-03-07"
+
+
+def test_a_headline_town_in_the_named_state_beats_the_station_town(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("INDIANAPOLIS, Ind. (WXYZ) — Police in Kokomo are looking for a man who shot two "
+            "people on Friday.", title="Two shot at Kokomo bar"),
+    ])
+    assert (p.city, p.state) == ("Kokomo", "Indiana")
+
+
+def test_a_state_named_in_passing_does_not_overrule_the_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man was shot on Friday in Lubbock. His family moved there from California last "
+            "year.", title="Man shot"),
+    ])
+    assert (p.city, p.state) == ("Lubbock", "Texas")
+
+
+def test_the_police_force_names_its_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Meridian police said a boy was shot on Friday at an apartment complex in "
+            "Mississippi.", title="Boy shot"),
+    ])
+    assert (p.city, p.state) == ("Meridian", "Mississippi")
+
+
+def test_a_street_is_no_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man was shot on Friday in the 1900 block of Dover. Tulsa police are looking for "
+            "the gunman.", title="Man shot"),
+    ])
+    assert p.city == "Tulsa"
