@@ -14,8 +14,10 @@ the article names (the dateline's first) steer the choice of town; rules, in ord
   a place abroad;
 - the first state named.
 
-County names ("Henry County" is no town Henry), parts of cities ("the Austin neighborhood") and
-names the gazetteer only knows as a variant spelling of another place are no towns.
+County names ("Henry County" is no town Henry), parts of cities ("the Austin neighborhood", and
+that name wherever else the article uses it), streets ("the 1900 block of Dover"), state names
+("Louisiana" is no small town in Missouri) and names the gazetteer only knows as a variant
+spelling of another place are no towns; a town's name before "police" is a town mention.
 The headline's outlet part ("... - WXYZ News 5 - Springfield") is left out before reading: the
 outlet's town is where the station is, not where the incident was.
 """
@@ -45,6 +47,9 @@ OWN_NAME = frozenset({"name", "alias"})
 """How a candidate must match to count as a town the text names (not a variant spelling)."""
 DATELINE_LINES = 4
 """How many of the first non-empty lines of an article's body may hold its dateline."""
+BIG_TOWN = 100_000
+"""A town this large keeps a name it shares with a state ("New York"); smaller ones do not
+("Louisiana", Missouri)."""
 
 _DATELINE = re.compile(
     r"^[\W_]{0,3}(?P<town>[A-Z][A-Z.'’\- ]*[A-Z.])"
@@ -163,17 +168,19 @@ class IncidentPlaces:
         states = self._states(places, dateline)
         places = [p for p in places
                   if dateline is None or not dateline.start <= p.start < dateline.end]
+        # A name the article calls a neighbourhood once is one wherever it stands.
+        hoods = frozenset(normalise_name(p.text) for p in places if self._in_neighbourhood(p, text))
         # A headline town in a state the article names is the most specific place given:
         # "Shooting at Kokomo bar" under "INDIANAPOLIS, Ind. —", where the station is.
         head = [p for p in places if p.start < body_start]
-        found = self._first_town(text, head, states) if states else None
+        found = self._first_town(text, head, states, hoods) if states else None
         if found is None and dateline is not None:
             found = self._dateline_town(dateline, states, article_id)
         if found is None and states:
-            found = self._first_town(text, places, states)
+            found = self._first_town(text, places, states, hoods)
         if found is None and not (dateline is not None and dateline.state is not None):
             # A state named in passing ("near the Ohio border") does not overrule the town.
-            found = self._first_town(text, places, [])
+            found = self._first_town(text, places, [], hoods)
         if found is None and states:
             entry = self._state_entry(states[0])
             if entry is not None:
@@ -181,10 +188,10 @@ class IncidentPlaces:
         return found
 
     def _first_town(
-        self, text: str, places: Sequence[PlaceMention], states: list[str]
+        self, text: str, places: Sequence[PlaceMention], states: list[str], hoods: frozenset[str]
     ) -> PlaceMention | None:
         for p in places:
-            entry = self._town(p, text, states)
+            entry = self._town(p, text, states, hoods)
             if entry is not None:
                 return PlaceMention(p.article_id, p.start, p.end, p.text, entry, p.score)
         return None
@@ -200,13 +207,21 @@ class IncidentPlaces:
             entry = p.entry
             if entry is not None and entry.country == "USA" and entry.feature == "province":
                 states.append(entry.name)
-            elif entry is None or entry.feature == "country":
-                # "Georgia" in a US report is the state: read a name that is both as the state.
-                us = [c for c in self.gazetteer.lookup(p.text) if c.match in OWN_NAME
-                      and c.entry.country == "USA" and c.entry.feature == "province"]
-                if us:
-                    states.append(us[0].entry.name)
+            else:
+                named = self._state_named(p.text)
+                if named is not None:
+                    states.append(named)
         return list(dict.fromkeys(states))
+
+    def _state_named(self, name: str) -> str | None:
+        """The US state a name is, read as the state even where a country or a small town
+        shares it ("Georgia", "Louisiana"): a US report names states more than either."""
+        found = self.gazetteer.lookup(name)
+        state = next((c.entry.name for c in found if c.match in OWN_NAME
+                      and c.entry.country == "USA" and c.entry.feature == "province"), None)
+        if state is None or any(c.entry.population >= BIG_TOWN for c in self._us_towns(name)):
+            return None
+        return state
 
     def _state_name(self, written: str) -> str | None:
         name = self.words.postal_codes.get(written) if len(written) == 2 else None
@@ -242,9 +257,12 @@ class IncidentPlaces:
         return PlaceMention(article_id, dateline.town_start, end, dateline.town,
                             candidates[0].entry, 0.9)
 
-    def _town(self, p: PlaceMention, text: str, states: list[str]) -> GazetteerEntry | None:
+    def _town(
+        self, p: PlaceMention, text: str, states: list[str], hoods: frozenset[str]
+    ) -> GazetteerEntry | None:
         """The US town a mention names, in one of ``states`` when the article names any."""
-        if self._is_county(p.text) or self._in_neighbourhood(p, text) or self._street(p, text):
+        if (self._is_county(p.text) or normalise_name(p.text) in hoods
+                or self._street(p, text) or self._state_named(p.text) is not None):
             return None
         candidates = self._us_towns(p.text)
         if states:

@@ -181,3 +181,19 @@ def test_a_street_is_no_town(reader: GvaIncidentReader) -> None:
             "the gunman.", title="Man shot"),
     ])
     assert p.city == "Tulsa"
+
+
+def test_a_state_name_is_no_small_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A toddler in Louisiana died on Friday after finding a gun at home.",
+            title="Toddler dies")
+    ])
+    assert (p.city, p.state) == (None, "Louisiana")
+
+
+def test_a_neighbourhood_once_named_so_is_one_in_the_headline(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Four men were wounded Friday in the Austin neighborhood, Chicago police said.",
+            title="Four wounded in Austin"),
+    ])
+    assert (p.city, p.state) == ("Chicago", "Illinois")
