@@ -59,6 +59,7 @@ _DATELINE = re.compile(
 """An all-capitals town at the start of a line, optional state and outlet, then a dash."""
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+")
 _WORDS = re.compile(r"[^\s\-–|,&:/]+")
+_OUTLET_CHUNKS = re.compile(r"\s*(?:[,\-–|&:/]|\bfor\b)\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +106,19 @@ def load_incident_words() -> IncidentWords:
 
 def strip_outlet(title: str, words: IncidentWords) -> str:
     """The headline without its outlet part ("Man shot - WXYZ News 5" gives "Man shot")."""
-    parts = _TITLE_PARTS.split(title)
-    kept = [parts[0]]
-    for part in parts[1:]:
-        if _names_outlet(part, words):
-            break
-        kept.append(part)
-    return " - ".join(kept) if len(kept) < len(parts) else title
+    return split_outlet(title, words)[0]
 
 
-def _names_outlet(part: str, words: IncidentWords) -> bool:
+def split_outlet(title: str, words: IncidentWords) -> tuple[str, str]:
+    """The headline and its outlet part ("" when it names no outlet)."""
+    for separator in _TITLE_PARTS.finditer(title):
+        if _names_outlet(title[separator.end() :], words):
+            return title[: separator.start()], title[separator.end() :]
+    return title, ""
+
+
+def _names_outlet(rest: str, words: IncidentWords) -> bool:
+    part = _TITLE_PARTS.split(rest, maxsplit=1)[0]
     for word in _WORDS.findall(part.casefold()):
         if word.strip(".") in words.outlet_words or any(
             word.endswith(w) for w in words.outlet_words if w.startswith(".")
@@ -162,10 +166,16 @@ class IncidentPlaces:
 
     def choose(
         self, text: str, places: Sequence[PlaceMention], dateline: Dateline | None,
-        *, body_start: int, article_id: str,
+        *, body_start: int, article_id: str, outlet: str = "",
     ) -> PlaceMention | None:
-        """The incident's place among the lead's ``places`` (in text order), None if none."""
+        """The incident's place among the lead's ``places`` (in text order), None if none.
+
+        ``outlet`` is the headline's outlet part: where the article names no state, a town name
+        found in several states is read in the outlet's state when it has one there (a local
+        station reports its own area).
+        """
         states = self._states(places, dateline)
+        prefer = self.outlet_states(outlet) if outlet else []
         places = [p for p in places
                   if dateline is None or not dateline.start <= p.start < dateline.end]
         # A name the article calls a neighbourhood once is one wherever it stands.
@@ -180,7 +190,7 @@ class IncidentPlaces:
             found = self._first_town(text, places, states, hoods)
         if found is None and not (dateline is not None and dateline.state is not None):
             # A state named in passing ("near the Ohio border") does not overrule the town.
-            found = self._first_town(text, places, [], hoods)
+            found = self._first_town(text, places, [], hoods, prefer)
         if found is None and states:
             entry = self._state_entry(states[0])
             if entry is not None:
@@ -188,10 +198,11 @@ class IncidentPlaces:
         return found
 
     def _first_town(
-        self, text: str, places: Sequence[PlaceMention], states: list[str], hoods: frozenset[str]
+        self, text: str, places: Sequence[PlaceMention], states: list[str], hoods: frozenset[str],
+        prefer: Sequence[str] = (),
     ) -> PlaceMention | None:
         for p in places:
-            entry = self._town(p, text, states, hoods)
+            entry = self._town(p, text, states, hoods, prefer)
             if entry is not None:
                 return PlaceMention(p.article_id, p.start, p.end, p.text, entry, p.score)
         return None
@@ -258,7 +269,8 @@ class IncidentPlaces:
                             candidates[0].entry, 0.9)
 
     def _town(
-        self, p: PlaceMention, text: str, states: list[str], hoods: frozenset[str]
+        self, p: PlaceMention, text: str, states: list[str], hoods: frozenset[str],
+        prefer: Sequence[str] = (),
     ) -> GazetteerEntry | None:
         """The US town a mention names, in one of ``states`` when the article names any."""
         if (self._is_county(p.text) or normalise_name(p.text) in hoods
@@ -267,10 +279,40 @@ class IncidentPlaces:
         candidates = self._us_towns(p.text)
         if states:
             candidates = [c for c in candidates if c.entry.admin1 in states]
+        else:
+            for state in prefer:
+                if any(c.entry.admin1 == state for c in candidates):
+                    candidates = [c for c in candidates if c.entry.admin1 == state]
+                    break
         ids = [c.entry.geonameid for c in candidates]
         if p.entry is not None and p.entry.geonameid in ids:
             return p.entry  # the resolver's choice in context, when it fits
         return candidates[0].entry if candidates else None
+
+    def outlet_states(self, outlet: str) -> list[str]:
+        """The US states an outlet's name gives ("WXYZ.com-Springfield, IL News"): those it
+        names, then those of the towns it names."""
+        named: list[str] = []
+        by_town: list[str] = []
+        for chunk in _OUTLET_CHUNKS.split(outlet):
+            kept = [w for w in chunk.split() if not _names_outlet(w, self.words)
+                    and not any(c.isdigit() for c in w)]
+            if not kept:
+                continue
+            for size in range(len(kept), 0, -1):
+                state = self._outlet_state(" ".join(kept[-size:]))
+                if state is not None:
+                    named.append(state)
+                    break
+            else:
+                towns = sorted(self._us_towns(" ".join(kept)), key=lambda c: -c.entry.population)
+                if towns and towns[0].entry.admin1:
+                    by_town.append(towns[0].entry.admin1)
+        return list(dict.fromkeys([*named, *by_town]))
+
+    def _outlet_state(self, name: str) -> str | None:
+        written = self.words.postal_codes.get(name) if len(name) == 2 else None
+        return self._state_named(written or name)
 
     def _us_towns(self, name: str) -> list[Candidate]:
         return [c for c in self.gazetteer.lookup(name) if c.match in OWN_NAME

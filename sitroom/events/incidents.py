@@ -17,9 +17,10 @@ other incidents, court dates and running totals. Rules:
 - date mentions that are not the incident's are left out: the page's time stamps ("Posted:
   Monday, June 1, 2015 5:29 PM"), the dateline's date, clock times with no day of their own
   ("10:20 p.m.": the day would be the publication's, a guess) and "now";
-- place: the dateline's town, else the first town in a state the lead names, else the first
-  town, else the state (:mod:`sitroom.events.incident_place`); the headline's outlet part
-  ("... - WXYZ News 5") is not read.
+- place: a headline town in a state the article names, the dateline's town, else the first
+  town in a named state, else the first town, else the state
+  (:mod:`sitroom.events.incident_place`); the headline's outlet part ("... - WXYZ News 5") is
+  not read as the report, only its state picks among towns of one name.
 
 Across articles: each value is the one most articles give; a tie goes to the earliest article
 (the first report, before follow-ups about other developments). An article that mentions no
@@ -45,7 +46,7 @@ from sitroom.events.incident_place import (
     IncidentWords,
     find_dateline,
     load_incident_words,
-    strip_outlet,
+    split_outlet,
 )
 from sitroom.events.numbers import NumberWords, load_number_words
 
@@ -130,7 +131,7 @@ class GvaIncidentReader:
         """The facts one article gives of its incident."""
         from sitroom.places import resolve_places
 
-        title = strip_outlet((document.title or "").strip(), self.incident_words)
+        title, outlet = split_outlet((document.title or "").strip(), self.incident_words)
         head = f"{title}.\n\n" if title and not title.endswith((".", "!", "?")) else (
             f"{title}\n\n" if title else "")
         text = head + document.text[:MAX_CHARS]
@@ -159,7 +160,8 @@ class GvaIncidentReader:
             document.doc_id, document.published, killed, injured,
             _incident_date(dates, casualties, published),
             self.places.choose(
-                text, places, dateline, body_start=len(head), article_id=document.doc_id
+                text, places, dateline, body_start=len(head), article_id=document.doc_id,
+                outlet=outlet,
             ),
             tells_killed=any(c.kind == "killed" for c in casualties),
             tells_injured=any(c.kind != "killed" for c in casualties),

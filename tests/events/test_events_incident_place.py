@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.events.incident_place import find_dateline, load_incident_words, strip_outlet
+from sitroom.events.incident_place import (
+    find_dateline,
+    load_incident_words,
+    split_outlet,
+    strip_outlet,
+)
 
 WORDS = load_incident_words()
 
@@ -43,3 +48,8 @@ def test_find_dateline(text: str, town: str, state: str | None) -> None:
 )
 def test_no_dateline(text: str) -> None:
     assert find_dateline(text, 0, WORDS) is None
+
+
+def test_split_outlet_keeps_the_outlet_part() -> None:
+    assert split_outlet("Man shot | KXYZ News - Springfield, IL", WORDS) == (
+        "Man shot", "KXYZ News - Springfield, IL")

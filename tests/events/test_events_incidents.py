@@ -197,3 +197,11 @@ def test_a_neighbourhood_once_named_so_is_one_in_the_headline(reader: GvaInciden
             title="Four wounded in Austin"),
     ])
     assert (p.city, p.state) == ("Chicago", "Illinois")
+
+
+def test_the_outlet_state_picks_among_towns_of_one_name(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man was shot on Friday outside a store in Warren, police said.",
+            title="Man shot in Warren - KXYZ News for Youngstown, Ohio"),
+    ])
+    assert (p.city, p.state) == ("Warren", "Ohio")
