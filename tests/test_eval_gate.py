@@ -23,7 +23,10 @@ FLOORS: dict[str, dict[str, float]] = {
     "case2021": {"weighted_f1": 0.755, "macro_f1": 0.745},
     "plover_gsr": {"type_accuracy": 0.80},
     "polnear": {"content_f1": 0.535, "speaker_accuracy": 0.915},
-    "gva": {"killed_exact": 0.87, "injured_exact": 0.785, "cluster_b3_f1": 0.90},
+    "gva": {
+        "killed_exact": 0.87, "injured_exact": 0.797, "date_exact": 0.748, "place_40km": 0.787,
+        "e2e_date_exact": 0.689, "e2e_place_40km": 0.779, "cluster_b3_f1": 0.90,
+    },
     "ecbplus": {"cluster_b3_f1": 0.91},
     "giveme5w1h": {"cluster_b3_f1": 0.81},
     "wikievents": {"trigger_id_f1": 0.68, "argument_id_f1": 0.32},

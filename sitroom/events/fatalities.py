@@ -78,6 +78,7 @@ class _Lexicon:
     killed_verbs: frozenset[str]
     injured_verbs: frozenset[str]
     shot_verbs: frozenset[str]
+    shot_nouns: frozenset[str]
     shot_agents: frozenset[str]
     hospital_verbs: frozenset[str]
     killed_states: frozenset[str]
@@ -102,7 +103,8 @@ class _Lexicon:
         return (
             self.killed_verbs | self.injured_verbs | self.shot_verbs | self.hospital_verbs
             | self.killed_states | self.injured_states | self.shot_states | self.killed_nouns
-            | self.injured_nouns | self.fatally | self.wound_nouns | _ALWAYS_CUES | _DEADLY
+            | self.injured_nouns | self.shot_nouns | self.fatally | self.wound_nouns
+            | _ALWAYS_CUES | _DEADLY
         )
 
 
@@ -112,6 +114,7 @@ def _lexicon(words: NumberWords) -> _Lexicon:
         killed_verbs=words.words("killed_verbs"),
         injured_verbs=words.words("injured_verbs"),
         shot_verbs=words.words("shot_verbs"),
+        shot_nouns=words.words("shot_nouns"),
         shot_agents=words.words("shot_agents"),
         hospital_verbs=words.words("hospital_verbs"),
         killed_states=words.words("killed_states"),
@@ -224,7 +227,8 @@ def _kind_of_verb(token: Token, lex: _Lexicon) -> CasualtyKind | None:
     if lemma in lex.killed_verbs:
         return "killed"
     if lemma in lex.injured_verbs:
-        return "injured"
+        # "was fatally injured": a death told with an injury verb.
+        return "killed" if {c.lower_ for c in token.children} & lex.fatally else "injured"
     if lemma in lex.shot_verbs:
         children = {c.lower_ for c in token.children}
         if children & lex.fatally or "dead" in children:
@@ -268,6 +272,9 @@ def _victim(token: Token, kind: CasualtyKind) -> Token | None:
         return token.head  # "two people killed in ...", "left a boy injured" (misread VBD)
     if token.dep_ == "relcl" and passive:
         return token.head
+    if token.dep_ == "pcomp" and passive and token.head.head.pos_ in ("VERB", "AUX"):
+        # "is recovering after being shot": the victim is the subject of the main clause.
+        return next((c for c in token.head.head.children if c.dep_ in _SUBJECTS), None)
     return None
 
 
@@ -427,6 +434,13 @@ def _noun_casualty(s: _Sentence, token: Token) -> None:
             q = _victim_quantity(s, victim)
             if q is not None:
                 s.add("killed", q, token)
+    if token.lower_ in lex.shot_nouns:
+        # "charged in the shooting of a 12-year-old": hit by gunfire, fatal or not.
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for victim in (v for v in prep.children if v.dep_ == "pobj"):
+                q = _victim_quantity(s, victim)
+                if q is not None:
+                    s.add("shot", q, token)
     if token.lower_ in lex.deadly_events and any(
         c.dep_ == "amod" and c.lower_ in _DEADLY for c in token.children
     ):
@@ -525,14 +539,13 @@ def _state_casualties(s: _Sentence) -> None:
             span = doc.char_span(offset + toks[i + 1].start, offset + toks[i + 1].end)
             s.add(age_kind, q, span[0] if span is not None and len(span) else None)
     # "the death toll rose to 15": the first quantity after a toll noun.
-    for i, tok in enumerate(toks):
+    for tok in toks:
         if tok.text != "toll":
             continue
         later = [q for q in s.quantities if q.start >= offset + tok.end]
         if later and later[0].start - (offset + tok.end) < 40:
             span = doc.char_span(offset + tok.start, offset + tok.end)
             s.add("killed", later[0], span[0] if span is not None else None)
-        del i
 
 
 def _condition_casualties(s: _Sentence) -> None:
@@ -550,6 +563,8 @@ def _condition_casualties(s: _Sentence) -> None:
         while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX"):
             head = head.head
         subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
+        if not subjects and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
+            subjects = [head]  # a headline with no verb: "Teen in critical condition"
         if not subjects:
             continue
         q = _victim_quantity(s, subjects[0])

@@ -11,9 +11,16 @@ other incidents, court dates and running totals. Rules:
 - injured: the largest injury figure or the people shot minus those killed, whichever is larger
   ("four people were shot, one fatally" = 3 injured; "four men were shot ... one is in critical
   condition" = 4: a condition names only some of the wounded); no injury mentioned means 0;
-- date: the day-precise date mention nearest the first casualty (or the first in the lead), not
-  after the publication date; None when the text gives none (never guessed);
-- place: the first town in the headline and lead resolved to a US gazetteer entry.
+- date: the earliest day-precise date the lead's casualty sentences name (the shooting comes
+  before the arrest, the naming of the victim, the police statement), else the first in the
+  lead, never after the publication date; None when the text gives none (never guessed);
+- date mentions that are not the incident's are left out: the page's time stamps ("Posted:
+  Monday, June 1, 2015 5:29 PM"), the dateline's date, clock times with no day of their own
+  ("10:20 p.m.": the day would be the publication's, a guess) and "now";
+- place: a headline town in a state the article names, the dateline's town, else the first
+  town in a named state, else the first town, else the state
+  (:mod:`sitroom.events.incident_place`); the headline's outlet part ("... - WXYZ News 5") is
+  not read as the report, only its state picks among towns of one name.
 
 Across articles: each value is the one most articles give; a tie goes to the earliest article
 (the first report, before follow-ups about other developments). An article that mentions no
@@ -24,6 +31,7 @@ difference (the early report's wounded include the victim who died).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +40,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sitroom.evaluate.system import DocumentText, PredictedIncident
 from sitroom.events.fatalities import Casualty, find_casualties
+from sitroom.events.incident_place import (
+    Dateline,
+    IncidentPlaces,
+    IncidentWords,
+    find_dateline,
+    load_incident_words,
+    split_outlet,
+)
 from sitroom.events.numbers import NumberWords, load_number_words
 
 if TYPE_CHECKING:
@@ -47,6 +63,11 @@ LEAD_SENTENCES = 10
 MAX_CHARS = 4000
 """Text beyond this many characters is not parsed: the lead lies well within it."""
 TOWN_FEATURES = frozenset({"town", "point", "district"})
+CUE_WORDS_BEFORE = 3
+"""How many words before a date on its line may hold a time-stamp cue ("Posted:")."""
+_CLOCK = re.compile(r"^[\d:.\s]+(?:[ap]\.?\s?m\.?)?$", re.IGNORECASE)
+"""A clock time alone ("10:20 p.m."): it names no day."""
+_LINE_WORDS = re.compile(r"[A-Za-z]+")
 
 T = TypeVar("T")
 
@@ -76,11 +97,16 @@ class GvaIncidentReader:
         date_finder: DateFinder,
         *,
         words: NumberWords | None = None,
+        incident_words: IncidentWords | None = None,
     ) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.date_finder = date_finder
         self.words = words if words is not None else load_number_words()
+        self.incident_words = (
+            incident_words if incident_words is not None else load_incident_words()
+        )
+        self.places = IncidentPlaces(gazetteer, self.incident_words)
 
     def read_incident(self, documents: Sequence[DocumentText]) -> PredictedIncident:
         """Return date, place and casualty counts of the incident the documents report."""
@@ -105,12 +131,13 @@ class GvaIncidentReader:
         """The facts one article gives of its incident."""
         from sitroom.places import resolve_places
 
-        title = (document.title or "").strip()
+        title, outlet = split_outlet((document.title or "").strip(), self.incident_words)
         head = f"{title}.\n\n" if title and not title.endswith((".", "!", "?")) else (
             f"{title}\n\n" if title else "")
         text = head + document.text[:MAX_CHARS]
         doc = self.nlp(text)
         lead_end = _lead_end(doc, len(head))
+        dateline = find_dateline(text, len(head), self.incident_words)
         casualties = [
             c for c in find_casualties(doc, article_id=document.doc_id, words=self.words)
             if c.sentence.start < lead_end and not c.cumulative
@@ -119,16 +146,41 @@ class GvaIncidentReader:
         published = _date(document.published)
         dates = [
             m for m in self.date_finder.find(doc, published=published, article_id=document.doc_id)
-            if m.start < lead_end
+            if m.start < lead_end and self._incident_day(text, m, dateline)
         ]
         places = [p for p in resolve_places(doc, self.gazetteer, article_id=document.doc_id)
                   if p.start < lead_end]
+        starts = {p.start for p in places}
+        places = sorted(
+            [*places, *(p for p in self.places.police_towns(
+                text, 0, lead_end, article_id=document.doc_id) if p.start not in starts)],
+            key=lambda p: p.start,
+        )
         return DocumentFacts(
             document.doc_id, document.published, killed, injured,
-            _incident_date(dates, casualties, published), _incident_place(places),
+            _incident_date(dates, casualties, published),
+            self.places.choose(
+                text, places, dateline, body_start=len(head), article_id=document.doc_id,
+                outlet=outlet,
+            ),
             tells_killed=any(c.kind == "killed" for c in casualties),
             tells_injured=any(c.kind != "killed" for c in casualties),
         )
+
+    def _incident_day(self, text: str, m: DateMention, dateline: Dateline | None) -> bool:
+        """False for a date that cannot be the incident's: a time stamp, the dateline's date,
+        a clock time alone, "now"."""
+        if dateline is not None and dateline.start <= m.start < dateline.end:
+            return False
+        if m.value is not None and not m.value[:1].isdigit():
+            return False
+        if _CLOCK.match(m.text.strip()):
+            return False
+        line_start = text.rfind("\n", 0, m.start) + 1
+        before = _LINE_WORDS.findall(text[line_start : m.start].casefold())[-CUE_WORDS_BEFORE:]
+        after = _LINE_WORDS.findall(text[m.end : m.end + 12].casefold())[:1]
+        cues = self.incident_words.timestamp_cues
+        return not any(w in cues for w in (*before, *after))
 
 
 def _lead_end(doc: Doc, body_start: int) -> int:
@@ -169,21 +221,12 @@ def _incident_date(
     ]
     if not days:
         return None
-    if casualties:
-        first = casualties[0].sentence
-        same = [m for m in days if first.start <= m.start < first.end]
-        if same:
-            return same[0].start_date
-    return days[0].start_date
-
-
-def _incident_place(places: list[PlaceMention]) -> PlaceMention | None:
-    us = [p for p in places if p.entry is not None and p.entry.country == "USA"]
-    towns = [p for p in us if p.entry is not None and p.entry.feature in TOWN_FEATURES]
-    if towns:
-        return towns[0]
-    states = [p for p in us if p.entry is not None and p.entry.feature == "province"]
-    return states[0] if states else None
+    # The shooting comes before what is reported of it ("police on Monday identified the man
+    # shot Saturday night"): of the days the casualty sentences name, the earliest.
+    sentences = {(c.sentence.start, c.sentence.end) for c in casualties}
+    told = [m.start_date for m in days
+            if m.start_date is not None and any(a <= m.start < b for a, b in sentences)]
+    return min(told) if told else days[0].start_date
 
 
 def _date(value: str | None) -> date | None:

@@ -53,6 +53,11 @@ def found(nlp: Language, text: str) -> list[tuple[str, int | None, str]]:
         ("Two police officers and three civilians were killed.",
          [("killed", 5, "Two police officers and three")]),
         ("Twenty-one people were killed.", [("killed", 21, "Twenty-one")]),
+        ("A hiker was fatally injured on the trail.", [("killed", 1, "A hiker")]),
+        ("Deputies arrested a neighbor in the shooting of a 12-year-old girl.",
+         [("shot", 1, "a 12-year-old girl")]),
+        ("A boy is recovering after being shot in the arm.", [("shot", 1, "A boy")]),
+        ("Teen shoots self in hand.", [("shot", 1, "self")]),
     ],
 )
 def test_casualties(events_nlp: Language, text: str, expected: list[tuple[str, int, str]]) -> None:

@@ -95,3 +95,113 @@ def test_a_victim_who_died_later_is_counted_once(reader: GvaIncidentReader) -> N
                  title="Vigil in Tulsa", published="2015-03-10", doc_id="d3")
     p = reader.read_incident([early, later, silent])
     assert (p.killed, p.injured) == (1, 0)
+
+
+def test_the_dateline_and_its_state_give_the_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("SHELBY, N.C. (WXYZ) — A teen was wounded on Friday near his home.",
+            title="Teen wounded - WXYZ News 9 - Columbus")
+    ])
+    assert (p.city, p.state) == ("Shelby", "North Carolina")
+
+
+def test_a_postal_code_in_the_dateline_names_the_state(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([doc("LAKEWOOD, WA - A woman was shot Tuesday.", title="Woman shot")])
+    assert (p.city, p.state) == ("Lakewood", "Washington")
+
+
+def test_a_neighbourhood_is_no_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Two men were shot at a party in the Austin neighborhood on Sunday, Chicago police "
+            "said.", title="Two shot at party"),
+    ])
+    assert (p.city, p.state) == ("Chicago", "Illinois")
+
+
+def test_a_county_is_no_town_and_the_state_is_read(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man was shot Sunday in Richmond County, Georgia, deputies said.",
+            title="Man shot"),
+    ])
+    assert (p.city, p.state) == (None, "Georgia")
+
+
+def test_time_stamps_and_bare_clock_times_are_no_incident_dates(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("Posted: Monday, March 9, 2015 5:29 PM EDT\n\nA man was shot at 10:20 p.m. in Tulsa.",
+            title="Man shot"),
+    ])
+    assert p.date is None
+    q = reader.read_incident([
+        doc("Posted: Monday, March 9, 2015 5:29 PM EDT\n\nA man was shot at 10:20 p.m. Saturday "
+            "in Tulsa.", title="Man shot"),
+    ])
+    assert q.date == "2015-03-07"
+
+
+def test_the_shooting_comes_before_what_is_reported_of_it(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Police on Monday named the man who was shot and killed Saturday night in Tulsa.",
+            title="Police name man killed in Tulsa"),
+    ])
+    assert p.date == "2015-03-07"
+
+
+def test_a_headline_town_in_the_named_state_beats_the_station_town(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("INDIANAPOLIS, Ind. (WXYZ) — Police in Kokomo are looking for a man who shot two "
+            "people on Friday.", title="Two shot at Kokomo bar"),
+    ])
+    assert (p.city, p.state) == ("Kokomo", "Indiana")
+
+
+def test_a_state_named_in_passing_does_not_overrule_the_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man was shot on Friday in Lubbock. His family moved there from California last "
+            "year.", title="Man shot"),
+    ])
+    assert (p.city, p.state) == ("Lubbock", "Texas")
+
+
+def test_the_police_force_names_its_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Meridian police said a boy was shot on Friday at an apartment complex in "
+            "Mississippi.", title="Boy shot"),
+    ])
+    assert (p.city, p.state) == ("Meridian", "Mississippi")
+
+
+def test_a_street_is_no_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man was shot on Friday in the 1900 block of Dover. Tulsa police are looking for "
+            "the gunman.", title="Man shot"),
+    ])
+    assert p.city == "Tulsa"
+
+
+def test_a_state_name_is_no_small_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A toddler in Louisiana died on Friday after finding a gun at home.",
+            title="Toddler dies")
+    ])
+    assert (p.city, p.state) == (None, "Louisiana")
+
+
+def test_a_neighbourhood_once_named_so_is_one_in_the_headline(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Four men were wounded Friday in the Austin neighborhood, Chicago police said.",
+            title="Four wounded in Austin"),
+    ])
+    assert (p.city, p.state) == ("Chicago", "Illinois")
+
+
+def test_the_outlet_state_picks_among_towns_of_one_name(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man was shot on Friday outside a store in Warren, police said.",
+            title="Man shot in Warren - KXYZ News for Youngstown, Ohio"),
+    ])
+    assert (p.city, p.state) == ("Warren", "Ohio")

@@ -1,0 +1,351 @@
+"""Where a local news report's incident happened: dateline, state named and first town.
+
+US local news names its town in a dateline ("SPRINGFIELD, Ill. (AP) —"), often with the state,
+and names the state elsewhere in the lead; many town names exist in several states. The states
+the article names (the dateline's first) steer the choice of town; rules, in order:
+
+- a town of the headline in a named state ("Shooting at Kokomo bar" under "INDIANAPOLIS, Ind.
+  —", the station's town);
+- the dateline's town, in the dateline's state (or, with none given, a named state if it has
+  such a town);
+- the first town of the lead in a named state;
+- unless the dateline gives the state: the first town of the lead as resolved in context (a
+  state named in passing, "near the Ohio border", does not overrule the town), not one read as
+  a place abroad;
+- the first state named.
+
+County names ("Henry County" is no town Henry), parts of cities ("the Austin neighborhood", and
+that name wherever else the article uses it), streets ("the 1900 block of Dover"), state names
+("Louisiana" is no small town in Missouri) and names the gazetteer only knows as a variant
+spelling of another place are no towns; a town's name before "police" is a town mention.
+The headline's outlet part ("... - WXYZ News 5 - Springfield") is left out before reading: the
+outlet's town is where the station is, not where the incident was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from sitroom.errors import ResourceError
+from sitroom.places.normalise import normalise_name
+from sitroom.records import PlaceMention
+
+if TYPE_CHECKING:
+    from sitroom.places import Gazetteer
+    from sitroom.places.gazetteer import Candidate
+    from sitroom.records import GazetteerEntry
+
+INCIDENT_RESOURCE = "events_incidents.json"
+SUPPORTED_FORMAT = 1
+TOWN_FEATURES = frozenset({"town", "point", "district"})
+OWN_NAME = frozenset({"name", "alias"})
+"""How a candidate must match to count as a town the text names (not a variant spelling)."""
+DATELINE_LINES = 4
+"""How many of the first non-empty lines of an article's body may hold its dateline."""
+BIG_TOWN = 100_000
+"""A town this large keeps a name it shares with a state ("New York"); smaller ones do not
+("Louisiana", Missouri)."""
+
+_DATELINE = re.compile(
+    r"^[\W_]{0,3}(?P<town>[A-Z][A-Z.'’\- ]*[A-Z.])"
+    r"(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?))?"
+    r"\s*(?:\([^()\n]{0,60}\))?\s*[-–—]{1,2}\s"
+)
+"""An all-capitals town at the start of a line, optional state and outlet, then a dash."""
+_TITLE_PARTS = re.compile(r"\s+[-|–—]\s+")
+_WORDS = re.compile(r"[^\s\-–|,&:/]+")
+_OUTLET_CHUNKS = re.compile(r"\s*(?:[,\-–|&:/]|\bfor\b)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentWords:
+    """The word lists of ``events_incidents.json`` (see its ``about`` block)."""
+
+    outlet_words: frozenset[str]
+    timestamp_cues: frozenset[str]
+    neighbourhood_words: frozenset[str]
+    town_prefixes: tuple[str, ...]
+    county_words: frozenset[str]
+    postal_codes: dict[str, str]
+    street_cues: tuple[str, ...]
+    police_words: tuple[str, ...]
+
+    def police_pattern(self) -> re.Pattern[str]:
+        """One to three capitalised words right before a police word."""
+        words = "|".join(re.escape(w) for w in self.police_words)
+        return re.compile(
+            rf"(?<![\w.])(?P<town>[A-Z][\w'’]*(?: [A-Z][\w'’]*){{0,2}}) (?i:{words})\b"
+        )
+
+
+def load_incident_words() -> IncidentWords:
+    """Read ``events_incidents.json`` (package data)."""
+    try:
+        raw = json.loads(resources.files("sitroom.data").joinpath(INCIDENT_RESOURCE).read_text())
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"{INCIDENT_RESOURCE}: cannot be read ({exc})") from exc
+    if raw.get("format") != SUPPORTED_FORMAT:
+        raise ResourceError(f"{INCIDENT_RESOURCE}: unsupported format {raw.get('format')!r}")
+    return IncidentWords(
+        outlet_words=frozenset(w.casefold() for w in raw["outlet_words"]),
+        timestamp_cues=frozenset(w.casefold() for w in raw["timestamp_cues"]),
+        neighbourhood_words=frozenset(w.casefold() for w in raw["neighbourhood_words"]),
+        town_prefixes=tuple(sorted((p.casefold() for p in raw["town_prefixes"]), key=len,
+                                   reverse=True)),
+        county_words=frozenset(w.casefold() for w in raw["county_words"]),
+        postal_codes={k.upper(): v for k, v in raw["postal_codes"].items()},
+        street_cues=tuple(w.casefold() for w in raw["street_cues"]),
+        police_words=tuple(raw["police_words"]),
+    )
+
+
+def strip_outlet(title: str, words: IncidentWords) -> str:
+    """The headline without its outlet part ("Man shot - WXYZ News 5" gives "Man shot")."""
+    return split_outlet(title, words)[0]
+
+
+def split_outlet(title: str, words: IncidentWords) -> tuple[str, str]:
+    """The headline and its outlet part ("" when it names no outlet)."""
+    for separator in _TITLE_PARTS.finditer(title):
+        if _names_outlet(title[separator.end() :], words):
+            return title[: separator.start()], title[separator.end() :]
+    return title, ""
+
+
+def _names_outlet(rest: str, words: IncidentWords) -> bool:
+    part = _TITLE_PARTS.split(rest, maxsplit=1)[0]
+    for word in _WORDS.findall(part.casefold()):
+        if word.strip(".") in words.outlet_words or any(
+            word.endswith(w) for w in words.outlet_words if w.startswith(".")
+        ):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline: its town and state as written, and its extent in the text."""
+
+    town: str
+    state: str | None
+    start: int
+    end: int
+    town_start: int
+
+
+def find_dateline(text: str, start: int, words: IncidentWords) -> Dateline | None:
+    """The dateline among the first lines of the body (which begins at ``start``), if any."""
+    offset = start
+    seen = 0
+    for line in text[start:].split("\n"):
+        if line.strip():
+            seen += 1
+            match = _DATELINE.match(line)
+            if match is not None:
+                town = match.group("town").strip()
+                state = match.group("state")
+                return Dateline(town, state.strip() if state else None, offset,
+                                offset + match.end(), offset + match.start("town"))
+            if seen >= DATELINE_LINES:
+                break
+        offset += len(line) + 1
+    return None
+
+
+class IncidentPlaces:
+    """Chooses an article's incident place from its dateline, the states and towns it names."""
+
+    def __init__(self, gazetteer: Gazetteer, words: IncidentWords) -> None:
+        self.gazetteer = gazetteer
+        self.words = words
+
+    def choose(
+        self, text: str, places: Sequence[PlaceMention], dateline: Dateline | None,
+        *, body_start: int, article_id: str, outlet: str = "",
+    ) -> PlaceMention | None:
+        """The incident's place among the lead's ``places`` (in text order), None if none.
+
+        ``outlet`` is the headline's outlet part: where the article names no state, a town name
+        found in several states is read in the outlet's state when it has one there (a local
+        station reports its own area).
+        """
+        states = self._states(places, dateline)
+        prefer = self.outlet_states(outlet) if outlet else []
+        places = [p for p in places
+                  if dateline is None or not dateline.start <= p.start < dateline.end]
+        # A name the article calls a neighbourhood once is one wherever it stands.
+        hoods = frozenset(normalise_name(p.text) for p in places if self._in_neighbourhood(p, text))
+        # A headline town in a state the article names is the most specific place given:
+        # "Shooting at Kokomo bar" under "INDIANAPOLIS, Ind. —", where the station is.
+        head = [p for p in places if p.start < body_start]
+        found = self._first_town(text, head, states, hoods) if states else None
+        if found is None and dateline is not None:
+            found = self._dateline_town(dateline, states, article_id)
+        if found is None and states:
+            found = self._first_town(text, places, states, hoods)
+        if found is None and not (dateline is not None and dateline.state is not None):
+            # A state named in passing ("near the Ohio border") does not overrule the town.
+            found = self._first_town(text, places, [], hoods, prefer)
+        if found is None and states:
+            entry = self._state_entry(states[0])
+            if entry is not None:
+                found = PlaceMention(article_id, 0, 0, states[0], entry, 0.5)
+        return found
+
+    def _first_town(
+        self, text: str, places: Sequence[PlaceMention], states: list[str], hoods: frozenset[str],
+        prefer: Sequence[str] = (),
+    ) -> PlaceMention | None:
+        for p in places:
+            entry = self._town(p, text, states, hoods, prefer)
+            if entry is not None:
+                return PlaceMention(p.article_id, p.start, p.end, p.text, entry, p.score)
+        return None
+
+    def _states(self, places: Sequence[PlaceMention], dateline: Dateline | None) -> list[str]:
+        """The US states the article names, the dateline's first."""
+        states: list[str] = []
+        if dateline is not None and dateline.state is not None:
+            state = self._state_name(dateline.state)
+            if state is not None:
+                states.append(state)
+        for p in places:
+            entry = p.entry
+            if entry is not None and entry.country == "USA" and entry.feature == "province":
+                states.append(entry.name)
+            else:
+                named = self._state_named(p.text)
+                if named is not None:
+                    states.append(named)
+        return list(dict.fromkeys(states))
+
+    def _state_named(self, name: str) -> str | None:
+        """The US state a name is, read as the state even where a country or a small town
+        shares it ("Georgia", "Louisiana"): a US report names states more than either."""
+        found = self.gazetteer.lookup(name)
+        state = next((c.entry.name for c in found if c.match in OWN_NAME
+                      and c.entry.country == "USA" and c.entry.feature == "province"), None)
+        if state is None or any(c.entry.population >= BIG_TOWN for c in self._us_towns(name)):
+            return None
+        return state
+
+    def _state_name(self, written: str) -> str | None:
+        name = self.words.postal_codes.get(written) if len(written) == 2 else None
+        entry = self._state_entry(name or written)
+        return entry.name if entry is not None else None
+
+    def _state_entry(self, name: str) -> GazetteerEntry | None:
+        for c in self.gazetteer.lookup(name):
+            if c.entry.country == "USA" and c.entry.feature == "province":
+                return c.entry
+        return None
+
+    def _dateline_town(
+        self, dateline: Dateline, states: list[str], article_id: str
+    ) -> PlaceMention | None:
+        town = dateline.town
+        key = town.casefold()
+        for prefix in self.words.town_prefixes:
+            if key.startswith(prefix + " "):
+                town = town[len(prefix) + 1 :]
+                break
+        if self._is_county(town):
+            return None
+        candidates = self._us_towns(town)
+        if dateline.state is not None:
+            state = self._state_name(dateline.state)
+            candidates = [c for c in candidates if c.entry.admin1 == state]
+        elif states:
+            candidates = [c for c in candidates if c.entry.admin1 in states] or candidates
+        if not candidates:
+            return None
+        end = dateline.town_start + len(dateline.town)
+        return PlaceMention(article_id, dateline.town_start, end, dateline.town,
+                            candidates[0].entry, 0.9)
+
+    def _town(
+        self, p: PlaceMention, text: str, states: list[str], hoods: frozenset[str],
+        prefer: Sequence[str] = (),
+    ) -> GazetteerEntry | None:
+        """The US town a mention names, in one of ``states`` when the article names any."""
+        if (self._is_county(p.text) or normalise_name(p.text) in hoods
+                or self._street(p, text) or self._state_named(p.text) is not None):
+            return None
+        candidates = self._us_towns(p.text)
+        if states:
+            candidates = [c for c in candidates if c.entry.admin1 in states]
+        else:
+            for state in prefer:
+                if any(c.entry.admin1 == state for c in candidates):
+                    candidates = [c for c in candidates if c.entry.admin1 == state]
+                    break
+        ids = [c.entry.geonameid for c in candidates]
+        if p.entry is not None and p.entry.geonameid in ids:
+            return p.entry  # the resolver's choice in context, when it fits
+        return candidates[0].entry if candidates else None
+
+    def outlet_states(self, outlet: str) -> list[str]:
+        """The US states an outlet's name gives ("WXYZ.com-Springfield, IL News"): those it
+        names, then those of the towns it names."""
+        named: list[str] = []
+        by_town: list[str] = []
+        for chunk in _OUTLET_CHUNKS.split(outlet):
+            kept = [w for w in chunk.split() if not _names_outlet(w, self.words)
+                    and not any(c.isdigit() for c in w)]
+            if not kept:
+                continue
+            for size in range(len(kept), 0, -1):
+                state = self._outlet_state(" ".join(kept[-size:]))
+                if state is not None:
+                    named.append(state)
+                    break
+            else:
+                towns = sorted(self._us_towns(" ".join(kept)), key=lambda c: -c.entry.population)
+                if towns and towns[0].entry.admin1:
+                    by_town.append(towns[0].entry.admin1)
+        return list(dict.fromkeys([*named, *by_town]))
+
+    def _outlet_state(self, name: str) -> str | None:
+        written = self.words.postal_codes.get(name) if len(name) == 2 else None
+        return self._state_named(written or name)
+
+    def _us_towns(self, name: str) -> list[Candidate]:
+        return [c for c in self.gazetteer.lookup(name) if c.match in OWN_NAME
+                and c.entry.country == "USA" and c.entry.feature in TOWN_FEATURES]
+
+    def _is_county(self, name: str) -> bool:
+        words = normalise_name(name).split()
+        return len(words) > 1 and (
+            words[-1] in self.words.county_words or words[-1] in self.gazetteer.words.suffix
+        )
+
+    def _street(self, p: PlaceMention, text: str) -> bool:
+        before = " ".join(_WORDS.findall(text[max(0, p.start - 30) : p.start].casefold()))
+        return any(before.endswith(cue) for cue in self.words.street_cues)
+
+    def police_towns(
+        self, text: str, start: int, end: int, *, article_id: str
+    ) -> list[PlaceMention]:
+        """Town names before a police word ("Meridian police said"), as unresolved mentions:
+        the name of a town's police force names the town, though the parser reads it as part of
+        an organisation's name or leaves it out."""
+        found = []
+        stop = self.gazetteer.words.stop
+        for match in self.words.police_pattern().finditer(text, start, end):
+            at, name = match.start("town"), match.group("town")
+            while name and name.split(" ", 1)[0].casefold() in stop:
+                # "When police arrived", "The Springfield police"
+                first, _, rest = name.partition(" ")
+                at, name = at + len(first) + 1, rest
+            if name:
+                found.append(PlaceMention(article_id, at, at + len(name), name, None, 0.5))
+        return found
+
+    def _in_neighbourhood(self, p: PlaceMention, text: str) -> bool:
+        following = _WORDS.findall(text[p.end : p.end + 20].casefold())
+        return bool(following) and following[0].strip(".,") in self.words.neighbourhood_words
