@@ -76,6 +76,11 @@ def _ingest_options(func: F) -> F:
             click.option(
                 "--max-bytes", type=click.IntRange(min=1), help="Largest input file read, in bytes."
             ),
+            click.option(
+                "--max-warc-bytes",
+                type=click.IntRange(min=1),
+                help="Largest WARC file read, in bytes (streamed) [default: 2 GB].",
+            ),
             click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
             _store_options,
         ]
@@ -98,7 +103,8 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 def ingest(**options: Any) -> None:
     """Ingest files, folders (recursively) or - for standard input into the store.
 
-    Reads .txt, .html/.htm, .json/.jsonl and RSS/Atom (.xml/.rss/.atom); NAME.meta.json beside a
+    Reads .txt, .html/.htm, .json/.jsonl, RSS/Atom (.xml/.rss/.atom) and WARC (.warc/.warc.gz,
+    streamed, up to --max-warc-bytes); NAME.meta.json beside a
     file sets its metadata. Exit code 0 when everything went in, 1 when some input failed.
     """
     _ingest_command("ingest", **options)
@@ -126,6 +132,7 @@ def _ingest_command(
     outlet: str | None,
     published: str | None,
     max_bytes: int | None,
+    max_warc_bytes: int | None,
     quiet: bool,
     db: Path | None,
     config_file: Path | None,
@@ -135,7 +142,9 @@ def _ingest_command(
     from sitroom import pipeline
     from sitroom.store import SQLiteStore
 
-    settings = _settings(config_file, db=db, max_bytes=max_bytes, model=model)
+    settings = _settings(
+        config_file, db=db, max_bytes=max_bytes, max_warc_bytes=max_warc_bytes, model=model
+    )
     if actors:
         settings = settings.replace(actors=settings.actors + actors)
     overrides = Metadata(outlet=outlet, published=published)
@@ -190,7 +199,9 @@ def _summary(report: RunReport, total: int, db: Path) -> str:
     return (
         f"{report.new} new article{'s' if report.new != 1 else ''} stored "
         f"({report.near_duplicates} near-duplicate, {report.not_english} not English), "
-        f"{report.already_stored} already stored, {report.analysed} analysed, "
+        f"{report.already_stored} already stored, "
+        + (f"{report.skipped} WARC records skipped, " if report.skipped else "")
+        + f"{report.analysed} analysed, "
         f"{report.linked} linked into stories, "
         f"{errors} input{'s' if errors != 1 else ''} failed; "
         f"{db} holds {total} article{'s' if total != 1 else ''}"

@@ -24,7 +24,7 @@ from sitroom.link.profiles import (
 )
 from sitroom.link.stories import LinkConfig, StoryAssignment, StoryIndex
 from sitroom.link.summary import build_story
-from sitroom.records import Metadata, Problem, RunReport
+from sitroom.records import Metadata, Problem, RunReport, Skipped
 from sitroom.settings import Settings
 from sitroom.store import SQLiteStore
 from sitroom.store.links import LinkStore
@@ -102,15 +102,22 @@ def ingest(
     near_duplicates = NearDuplicateIndex.from_store_rows(
         store.iter_signatures(), threshold=settings.near_duplicate_threshold
     )
-    counts = {"new": 0, "already_stored": 0, "near_duplicates": 0, "not_english": 0}
+    counts = {"new": 0, "already_stored": 0, "near_duplicates": 0, "not_english": 0, "skipped": 0}
     if progress is not None:
         progress.start(len(sources), label="ingesting")
     for source in sources:
         for item in read_source(
-            source, max_bytes=settings.max_bytes, overrides=overrides or Metadata(), stdin=stdin
+            source,
+            max_bytes=settings.max_bytes,
+            max_warc_bytes=settings.max_warc_bytes,
+            overrides=overrides or Metadata(),
+            stdin=stdin,
         ):
             if isinstance(item, Problem):
                 found.append(item)
+                continue
+            if isinstance(item, Skipped):
+                counts["skipped"] += 1
                 continue
             try:
                 article = clean_document(item, rules=res.cleaning_rules)

@@ -27,6 +27,16 @@ class Settings:
         default=20 * 1024 * 1024,
         metadata={"env": "SITROOM_MAX_BYTES", "help": "Largest input file read, in bytes."},
     )
+    max_warc_bytes: int = field(
+        default=2 * 1024 * 1024 * 1024,
+        metadata={
+            "env": "SITROOM_MAX_WARC_BYTES",
+            "help": (
+                "Largest WARC file read, in bytes (WARC files are streamed record by record;"
+                " each record's page is held to max_bytes)."
+            ),
+        },
+    )
     eval_data: Path = field(
         default=Path("../shared/eval"),
         metadata={"env": "SITROOM_EVAL_DATA", "help": "Folder of evaluation sets."},
