@@ -16,7 +16,6 @@ import stat
 from collections.abc import Iterator
 from datetime import datetime
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from sitroom.errors import (
     IngestError,
@@ -25,14 +24,11 @@ from sitroom.errors import (
     TooLargeInputError,
     UnreadableInputError,
 )
-from sitroom.ingest.html import read_html
 from sitroom.ingest.metadata import clean_field
-from sitroom.ingest.sources import decode, format_size, strerror
-from sitroom.ingest.text import read_text
+from sitroom.ingest.pages import is_page_type, media_type, read_page, url_host
+from sitroom.ingest.sources import format_size, strerror
 from sitroom.records import Metadata, Problem, RawDocument, Skipped
 
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
-_TEXT_TYPES = ("text/plain",)
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/1."
 _SCAN_BLOCK = 1024 * 1024
@@ -145,8 +141,9 @@ def _skip_reason(record: Any) -> str | None:
     status = http.get_statuscode()
     if status != "200":
         return f"HTTP status {status}"
-    if _media_type(http.get_header("Content-Type")) not in (*_HTML_TYPES, *_TEXT_TYPES, ""):
-        return f"not a page ({_media_type(http.get_header('Content-Type'))})"
+    content_type = http.get_header("Content-Type")
+    if not is_page_type(content_type):
+        return f"not a page ({media_type(content_type)})"
     return None
 
 
@@ -155,15 +152,10 @@ def _page(
 ) -> Iterator[RawDocument | Problem | Skipped]:
     content_type = record.http_headers.get_header("Content-Type")
     url = clean_field(record.rec_headers.get_header("WARC-Target-URI") or "")
+    # The fetched URL is what the crawler saw; it overrides the page's own claims.
+    given = metadata.merged_over(Metadata(url=url))
     try:
-        text, warnings = _decode(payload, content_type, path)
-        yield from (dataclasses.replace(w, line=number) for w in warnings)
-        media = _media_type(content_type)
-        is_html = media in _HTML_TYPES or (not media and text.lstrip().startswith("<"))
-        # The fetched URL is what the crawler saw; it overrides the page's own claims.
-        given = metadata.merged_over(Metadata(url=url))
-        reader = read_html if is_html else read_text
-        documents = list(reader(path, text, given))
+        items = read_page(path, payload, content_type=content_type, metadata=given)
     except NoMainTextError:
         # A crawl of news sites holds section fronts and galleries: not articles, not broken.
         yield Skipped(path, "no main text", line=number)
@@ -171,49 +163,13 @@ def _page(
     except IngestError as exc:
         yield Problem(path, exc.reason, line=number)
         return
-    fallback = Metadata(outlet=_host(url), published=_warc_day(record))
-    for item in documents:
+    fallback = Metadata(outlet=url_host(url), published=_warc_day(record))
+    for item in items:
         if isinstance(item, RawDocument):
             merged = item.metadata.merged_over(fallback)
             yield dataclasses.replace(item, metadata=merged, line=number)
         else:
             yield dataclasses.replace(item, line=number)
-
-
-def _decode(payload: bytes, content_type: str | None, path: str) -> tuple[str, list[Problem]]:
-    """Decode with the charset the server declared, else as any other input is decoded."""
-    charset = _charset(content_type)
-    if charset:
-        try:
-            text = payload.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-        else:
-            if text.strip() and "\x00" not in text[:8192]:
-                return text.removeprefix("\ufeff"), []
-    return decode(payload, path)
-
-
-def _media_type(content_type: str | None) -> str:
-    return (content_type or "").split(";", 1)[0].strip().lower()
-
-
-def _charset(content_type: str | None) -> str | None:
-    for part in (content_type or "").split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.removeprefix("www.") if host else None
 
 
 def _warc_day(record: Any) -> str | None:
