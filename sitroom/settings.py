@@ -76,6 +76,58 @@ class Settings:
         metadata={"env": "SITROOM_BATCH_SIZE", "help": "Articles analysed together in one batch."},
     )
 
+    watch_interval: int = field(
+        default=900,
+        metadata={
+            "env": "SITROOM_WATCH_INTERVAL",
+            "help": "Seconds between the starts of two rounds of `sitroom watch`.",
+        },
+    )
+    watch_timeout: int = field(
+        default=20,
+        metadata={
+            "env": "SITROOM_WATCH_TIMEOUT",
+            "help": (
+                "Seconds `sitroom watch` waits to connect, for each read, and for a whole"
+                " answer (a feed or a page) before giving up on it."
+            ),
+        },
+    )
+    watch_backoff: int = field(
+        default=300,
+        metadata={
+            "env": "SITROOM_WATCH_BACKOFF",
+            "help": (
+                "Seconds a feed is left alone after a failed poll; doubled after each further"
+                " failure in a row, back to none after a success."
+            ),
+        },
+    )
+    watch_max_backoff: int = field(
+        default=86400,
+        metadata={
+            "env": "SITROOM_WATCH_MAX_BACKOFF",
+            "help": "Longest wait, in seconds, before a failing feed is polled again.",
+        },
+    )
+    watch_max_redirects: int = field(
+        default=5,
+        metadata={
+            "env": "SITROOM_WATCH_MAX_REDIRECTS",
+            "help": "Redirects `sitroom watch` follows for one feed or page.",
+        },
+    )
+    watch_contact: str = field(
+        default="",
+        metadata={
+            "env": "SITROOM_WATCH_CONTACT",
+            "help": (
+                "A URL (or mailto:) where site owners can reach whoever runs `sitroom watch`;"
+                " sent in the User-Agent header."
+            ),
+        },
+    )
+
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with the given fields changed (``None`` values are ignored)."""
         kept = {k: v for k, v in changes.items() if v is not None}
