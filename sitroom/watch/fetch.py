@@ -21,7 +21,6 @@ _ACCEPT = (
     "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.9,"
     " text/xml;q=0.8, text/plain;q=0.5, */*;q=0.1"
 )
-_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +127,9 @@ def _read_body(
         raise FetchError(url, f"{_too_large(max_bytes)} ({format_size(int(declared))})")
     chunks: list[bytes] = []
     size = 0
-    # iter_bytes undoes gzip and deflate, so the limit holds for what is read, not what is sent.
-    for chunk in response.iter_bytes(_CHUNK):
+    # iter_bytes undoes gzip and deflate, so the limit holds for what is read, not what is sent;
+    # without a chunk size it yields what arrives as it arrives, so a trickle is timed too.
+    for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(url, _too_large(max_bytes))

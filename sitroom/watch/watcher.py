@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urljoin, urlsplit
 
 from sitroom.errors import IngestError
 from sitroom.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
@@ -235,15 +236,18 @@ class Watcher:
 
     def _entry(self, spec: FeedSpec, feed: ParsedFeed, entry: FeedEntry, attempts: int) -> _Handled:
         """Read an entry's page; fall back to the entry's own text when the page fails."""
-        link = entry.metadata.url
+        # A relative link is relative to the feed (feedparser is told not to resolve links).
+        link = urljoin(spec.url, entry.metadata.url) if entry.metadata.url else None
         # The feeds file's outlet name is the user's word; then the page's site name; the
         # feed's title and the host fill in. The entry's title, date and author are the
         # publisher's structured data and win over what is scraped from the page.
         given = Metadata(outlet=spec.outlet).merged_over(
-            dataclasses.replace(entry.metadata, outlet=None)
+            dataclasses.replace(entry.metadata, outlet=None, url=link)
         )
         fallback = Metadata(outlet=feed.outlet or url_host(link or spec.url))
-        if link:
+        if link and urlsplit(link).scheme not in ("http", "https"):
+            failure = "entry link is not an http or https URL"
+        elif link:
             try:
                 page = self._fetch(link, {})
                 items = read_page(link, page.body, content_type=page.content_type, metadata=given)

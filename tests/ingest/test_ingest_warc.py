@@ -10,6 +10,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from sitroom import pipeline
+from sitroom.cli import main
 from sitroom.ingest import discover, read_source
 from sitroom.records import Problem, RawDocument, Skipped, Source
 from sitroom.settings import Settings
@@ -231,3 +232,14 @@ def test_pipeline_stores_warc_articles_and_counts_skipped(tmp_path, store, resou
     assert (report.new, report.skipped) == (2, 4)
     sources = sorted(a.source for a in store.iter_articles())
     assert sources == [f"{path}:3", f"{path}:6"]
+
+
+def test_cli_ingest_reports_a_damaged_record_and_counts_skipped_ones(cli, tmp_path):
+    data = build_warc(MIXED, gzip=True)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[: len(data) - 200])
+    result = cli.invoke(main, ["ingest", str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == f"error: {path}:6: truncated WARC record"
+    assert result.stdout.startswith("1 new article stored")
+    assert "4 WARC records skipped" in result.stdout
