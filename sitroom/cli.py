@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,6 +17,9 @@ from sitroom import __version__
 from sitroom.errors import ConfigError, SitroomError
 from sitroom.records import Metadata, RunReport
 from sitroom.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from sitroom.watch import RoundReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,6 +79,11 @@ def _ingest_options(func: F) -> F:
             click.option(
                 "--max-bytes", type=click.IntRange(min=1), help="Largest input file read, in bytes."
             ),
+            click.option(
+                "--max-warc-bytes",
+                type=click.IntRange(min=1),
+                help="Largest WARC file read, in bytes (streamed) [default: 2 GB].",
+            ),
             click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
             _store_options,
         ]
@@ -98,7 +106,8 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 def ingest(**options: Any) -> None:
     """Ingest files, folders (recursively) or - for standard input into the store.
 
-    Reads .txt, .html/.htm, .json/.jsonl and RSS/Atom (.xml/.rss/.atom); NAME.meta.json beside a
+    Reads .txt, .html/.htm, .json/.jsonl, RSS/Atom (.xml/.rss/.atom) and WARC (.warc/.warc.gz,
+    streamed, up to --max-warc-bytes); NAME.meta.json beside a
     file sets its metadata. Exit code 0 when everything went in, 1 when some input failed.
     """
     _ingest_command("ingest", **options)
@@ -131,6 +140,7 @@ def _ingest_command(
     outlet: str | None,
     published: str | None,
     max_bytes: int | None,
+    max_warc_bytes: int | None,
     quiet: bool,
     db: Path | None,
     config_file: Path | None,
@@ -141,7 +151,14 @@ def _ingest_command(
     from sitroom import pipeline
     from sitroom.store import SQLiteStore
 
-    settings = _settings(config_file, db=db, max_bytes=max_bytes, model=model, workers=workers)
+    settings = _settings(
+        config_file,
+        db=db,
+        max_bytes=max_bytes,
+        max_warc_bytes=max_warc_bytes,
+        model=model,
+        workers=workers,
+    )
     if actors:
         settings = settings.replace(actors=settings.actors + actors)
     overrides = Metadata(outlet=outlet, published=published)
@@ -196,7 +213,9 @@ def _summary(report: RunReport, total: int, db: Path) -> str:
     return (
         f"{report.new} new article{'s' if report.new != 1 else ''} stored "
         f"({report.near_duplicates} near-duplicate, {report.not_english} not English), "
-        f"{report.already_stored} already stored, {report.analysed} analysed, "
+        f"{report.already_stored} already stored, "
+        + (f"{report.skipped} WARC records skipped, " if report.skipped else "")
+        + f"{report.analysed} analysed, "
         f"{report.linked} linked into stories, "
         f"{errors} input{'s' if errors != 1 else ''} failed; "
         f"{db} holds {total} article{'s' if total != 1 else ''}"
@@ -432,6 +451,84 @@ def serve(
         click.echo(f"sitroom: warning: {INSTALL_HINT} (the page will show no map)", err=True)
     click.echo(f"sitroom: serving {settings.db} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+@main.command()
+@click.argument("feeds_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=1),
+    help="Seconds between the starts of two rounds [default: 900, or $SITROOM_WATCH_INTERVAL].",
+)
+@click.option("--once", is_flag=True, help="Do one round and exit (for cron and tests).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@_store_options
+def watch(
+    feeds_file: Path,
+    interval: float | None,
+    once: bool,
+    quiet: bool,
+    db: Path | None,
+    config_file: Path | None,
+) -> None:
+    """Poll the RSS/Atom feeds listed in FEEDS_FILE and run every new entry's page through.
+
+    FEEDS_FILE has one feed URL a line, optionally followed by a tab and the outlet name;
+    blank lines and lines starting with # are ignored. With --once the exit code is 1 when a
+    feed failed or an entry could not be ingested.
+    """
+    from sitroom.store import SQLiteStore
+    from sitroom.watch import WatchConfig, Watcher, build_client, read_feed_list
+
+    settings = _settings(config_file, db=db)
+    feeds = read_feed_list(feeds_file)
+    config = WatchConfig.from_settings(settings, interval=interval)
+    if not config.contact:
+        click.echo(
+            "sitroom: warning: set watch_contact ($SITROOM_WATCH_CONTACT) to a URL where site"
+            " owners can reach you; it is sent in the User-Agent",
+            err=True,
+        )
+    failed = False
+
+    def show(report: RoundReport) -> None:
+        nonlocal failed
+        failed = failed or not report.ok
+        _print_round(report, quiet=quiet)
+
+    with SQLiteStore.open(settings.db) as store, build_client(config) as client:
+        watcher = Watcher(feeds, client=client, store=store, settings=settings, config=config)
+        try:
+            watcher.watch(rounds=1 if once else None, on_round=show)
+        except KeyboardInterrupt:
+            click.echo("sitroom: stopped", err=True)
+            return
+    if failed:
+        raise SystemExit(EXIT_INPUT_FAILED)
+
+
+def _print_round(report: RoundReport, *, quiet: bool) -> None:
+    for feed in report.failed:
+        click.echo(
+            f"error: {feed.url}: {feed.reason} (failure {feed.failures} in a row; next try after"
+            f" {feed.retry_after})",
+            err=True,
+        )
+    for problem in report.run.problems:
+        click.echo(f"{problem.severity}: {problem.message}", err=True)
+    if quiet:
+        return
+    counts: dict[str, int] = {}
+    for feed in report.feeds:
+        counts[feed.status] = counts.get(feed.status, 0) + 1
+    states = ", ".join(f"{n} {status}" for status, n in counts.items())
+    entries = sum(feed.new_entries for feed in report.feeds)
+    run = report.run
+    click.echo(
+        f"{report.started}: {len(report.feeds)} feeds ({states}); {entries} new entries, "
+        f"{run.new} new articles stored ({run.already_stored} already stored), "
+        f"{run.analysed} analysed, {run.linked} linked into stories"
+    )
 
 
 @main.command(name="eval")

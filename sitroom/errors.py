@@ -67,6 +67,14 @@ class MetadataError(IngestError):
     """Metadata (a sidecar, a record field or a batch option) is invalid, e.g. a bad date."""
 
 
+class FetchError(IngestError):
+    """A URL (a watched feed or an article page) could not be fetched: ``path`` is the URL."""
+
+
+class FeedListError(ConfigError):
+    """The feeds file of ``sitroom watch`` cannot be read or has an invalid line."""
+
+
 class ResourceError(SitroomError):
     """A model or data resource (the spaCy model, the gazetteer, a dictionary) cannot be loaded."""
 

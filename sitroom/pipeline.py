@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import BinaryIO, Protocol
@@ -24,7 +24,7 @@ from sitroom.link.profiles import (
 )
 from sitroom.link.stories import LinkConfig, StoryAssignment, StoryIndex
 from sitroom.link.summary import build_story
-from sitroom.records import Metadata, Problem, RunReport
+from sitroom.records import Metadata, Problem, RawDocument, RunReport, Skipped
 from sitroom.settings import Settings
 from sitroom.store import SQLiteStore
 from sitroom.store.links import LinkStore
@@ -97,41 +97,73 @@ def ingest(
     Each article is stored in its own transaction, so an interrupted batch can simply be run again.
     """
     sources, found = discover(paths)
+
+    def items() -> Iterator[RawDocument | Problem | Skipped]:
+        yield from found
+        for source in sources:
+            yield from read_source(
+                source,
+                max_bytes=settings.max_bytes,
+                max_warc_bytes=settings.max_warc_bytes,
+                overrides=overrides or Metadata(),
+                stdin=stdin,
+            )
+            if progress is not None:
+                progress.advance()
+
+    if progress is not None:
+        progress.start(len(sources), label="ingesting")
+    report = ingest_documents(
+        items(), store=store, settings=settings, resources=resources, clock=clock
+    )
+    if progress is not None:
+        progress.finish()
+    return report
+
+
+def ingest_documents(
+    items: Iterable[RawDocument | Problem | Skipped],
+    *,
+    store: SQLiteStore,
+    settings: Settings,
+    resources: Resources | None = None,
+    clock: Clock | None = None,
+) -> RunReport:
+    """Clean, mark the language of, fold duplicates of and store documents already read.
+
+    The second half of :func:`ingest`, for readers of other sources (``sitroom watch``):
+    problems are collected in the report, and each article is stored in its own transaction.
+    """
     res = resources or load_resources()
     now = clock or _utc_now
     near_duplicates = NearDuplicateIndex.from_store_rows(
         store.iter_signatures(), threshold=settings.near_duplicate_threshold
     )
-    counts = {"new": 0, "already_stored": 0, "near_duplicates": 0, "not_english": 0}
-    if progress is not None:
-        progress.start(len(sources), label="ingesting")
-    for source in sources:
-        for item in read_source(
-            source, max_bytes=settings.max_bytes, overrides=overrides or Metadata(), stdin=stdin
-        ):
-            if isinstance(item, Problem):
-                found.append(item)
-                continue
-            try:
-                article = clean_document(item, rules=res.cleaning_rules)
-            except IngestError as exc:
-                found.append(Problem(exc.path, exc.reason, exc.line))
-                continue
-            if store.has_article(article.id):
-                counts["already_stored"] += 1
-                continue
-            article = mark_language(article, res.language_detector)
-            article, signature = near_duplicates.check(article)
-            article = dataclasses.replace(article, ingested_at=_iso(now()))
-            store.add_article(article, signature=near_duplicates.to_bytes(signature))
-            near_duplicates.add(article.id, signature, duplicate_of=article.duplicate_of)
-            counts["new"] += 1
-            counts["near_duplicates"] += article.duplicate_of is not None
-            counts["not_english"] += not is_english(article)
-        if progress is not None:
-            progress.advance()
-    if progress is not None:
-        progress.finish()
+    found: list[Problem] = []
+    counts = {"new": 0, "already_stored": 0, "near_duplicates": 0, "not_english": 0, "skipped": 0}
+    for item in items:
+        if isinstance(item, Problem):
+            found.append(item)
+            continue
+        if isinstance(item, Skipped):
+            counts["skipped"] += 1
+            continue
+        try:
+            article = clean_document(item, rules=res.cleaning_rules)
+        except IngestError as exc:
+            found.append(Problem(exc.path, exc.reason, exc.line))
+            continue
+        if store.has_article(article.id):
+            counts["already_stored"] += 1
+            continue
+        article = mark_language(article, res.language_detector)
+        article, signature = near_duplicates.check(article)
+        article = dataclasses.replace(article, ingested_at=_iso(now()))
+        store.add_article(article, signature=near_duplicates.to_bytes(signature))
+        near_duplicates.add(article.id, signature, duplicate_of=article.duplicate_of)
+        counts["new"] += 1
+        counts["near_duplicates"] += article.duplicate_of is not None
+        counts["not_english"] += not is_english(article)
     return RunReport(problems=tuple(found), **counts)
 
 

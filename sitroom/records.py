@@ -42,7 +42,7 @@ class Source:
 
     path: str
     kind: str
-    """The reader to use: ``text``, ``html``, ``json``, ``jsonl`` or ``feed``."""
+    """The reader to use: ``text``, ``html``, ``json``, ``jsonl``, ``feed`` or ``warc``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +125,15 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record of an input left out on purpose (a WARC request record, a 404 page): counted."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RunReport:
     """What one ``ingest`` or ``run`` did."""
 
@@ -135,6 +144,8 @@ class RunReport:
     analysed: int = 0
     linked: int = 0
     problems: tuple[Problem, ...] = field(default=())
+    skipped: int = 0
+    """Records of multi-page inputs (WARC files) left out on purpose: not pages, not HTTP 200."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -27,6 +27,16 @@ class Settings:
         default=20 * 1024 * 1024,
         metadata={"env": "SITROOM_MAX_BYTES", "help": "Largest input file read, in bytes."},
     )
+    max_warc_bytes: int = field(
+        default=2 * 1024 * 1024 * 1024,
+        metadata={
+            "env": "SITROOM_MAX_WARC_BYTES",
+            "help": (
+                "Largest WARC file read, in bytes (WARC files are streamed record by record;"
+                " each record's page is held to max_bytes)."
+            ),
+        },
+    )
     eval_data: Path = field(
         default=Path("../shared/eval"),
         metadata={"env": "SITROOM_EVAL_DATA", "help": "Folder of evaluation sets."},
@@ -70,6 +80,58 @@ class Settings:
         metadata={
             "env": "SITROOM_WORKERS",
             "help": "Processes that analyse articles (each loads the model once); 1 analyses here.",
+        },
+    )
+
+    watch_interval: int = field(
+        default=900,
+        metadata={
+            "env": "SITROOM_WATCH_INTERVAL",
+            "help": "Seconds between the starts of two rounds of `sitroom watch`.",
+        },
+    )
+    watch_timeout: int = field(
+        default=20,
+        metadata={
+            "env": "SITROOM_WATCH_TIMEOUT",
+            "help": (
+                "Seconds `sitroom watch` waits to connect, for each read, and for a whole"
+                " answer (a feed or a page) before giving up on it."
+            ),
+        },
+    )
+    watch_backoff: int = field(
+        default=300,
+        metadata={
+            "env": "SITROOM_WATCH_BACKOFF",
+            "help": (
+                "Seconds a feed is left alone after a failed poll; doubled after each further"
+                " failure in a row, back to none after a success."
+            ),
+        },
+    )
+    watch_max_backoff: int = field(
+        default=86400,
+        metadata={
+            "env": "SITROOM_WATCH_MAX_BACKOFF",
+            "help": "Longest wait, in seconds, before a failing feed is polled again.",
+        },
+    )
+    watch_max_redirects: int = field(
+        default=5,
+        metadata={
+            "env": "SITROOM_WATCH_MAX_REDIRECTS",
+            "help": "Redirects `sitroom watch` follows for one feed or page.",
+        },
+    )
+    watch_contact: str = field(
+        default="",
+        metadata={
+            "env": "SITROOM_WATCH_CONTACT",
+            "help": (
+                "A URL (or mailto:) where site owners can reach whoever runs `sitroom watch`;"
+                " sent in the User-Agent header."
+            ),
         },
     )
 

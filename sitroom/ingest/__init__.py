@@ -27,7 +27,8 @@ from sitroom.ingest.sources import (
     sniff,
 )
 from sitroom.ingest.text import read_text
-from sitroom.records import Metadata, Problem, RawDocument, Source
+from sitroom.ingest.warc import read_warc
+from sitroom.records import Metadata, Problem, RawDocument, Skipped, Source
 
 __all__ = ["AUTO", "STDIN", "STDIN_NAME", "discover", "read_source"]
 
@@ -40,20 +41,39 @@ def read_source(
     max_bytes: int,
     overrides: Metadata = Metadata(),  # noqa: B008 - frozen, so one shared default is safe
     stdin: BinaryIO | None = None,
-) -> Iterator[RawDocument | Problem]:
+    max_warc_bytes: int | None = None,
+) -> Iterator[RawDocument | Problem | Skipped]:
     """Read one source, yielding its documents and the problems and warnings met on the way.
 
     Metadata precedence, lowest first: what the file says, then ``overrides`` (batch options),
     then the file's sidecar. When the whole file fails, exactly one error Problem is yielded
     and no document; a bad record (a JSONL line, a feed entry) yields a Problem with ``line``.
+    A WARC file is the exception to all-or-nothing: it is streamed, each record on its own
+    (records left out on purpose come as :class:`Skipped`); ``max_warc_bytes`` limits its size
+    (default ``max_bytes``) and ``max_bytes`` each record's page.
     """
     name = STDIN_NAME if source.path == STDIN else source.path
+    if source.kind == "warc" and source.path != STDIN:
+        yield from _read_warc(source.path, max_bytes, max_warc_bytes or max_bytes, overrides)
+        return
     try:
         items = _read_all(source, name, max_bytes=max_bytes, overrides=overrides, stdin=stdin)
     except IngestError as exc:
         yield Problem(exc.path, exc.reason, line=exc.line)
         return
     yield from items
+
+
+def _read_warc(
+    path: str, max_bytes: int, max_warc_bytes: int, overrides: Metadata
+) -> Iterator[RawDocument | Problem | Skipped]:
+    try:
+        metadata = read_sidecar(path, max_bytes=max_bytes).merged_over(overrides)
+        yield from read_warc(
+            path, max_bytes=max_bytes, max_warc_bytes=max_warc_bytes, metadata=metadata
+        )
+    except IngestError as exc:
+        yield Problem(exc.path, exc.reason, line=exc.line)
 
 
 def _read_all(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sitroom.errors import MalformedInputError
@@ -16,11 +18,53 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _RSS_AUTHOR = re.compile(r"[^\s()]+@[^\s()]+\s*\((.+)\)")
 
 
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of a feed as the feed states it; ``text`` is empty when it carries none."""
+
+    number: int
+    key: str
+    """What identifies the entry across fetches: its id (guid), else its link, else a hash."""
+    metadata: Metadata
+    text: str
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A feed's entries in document order, and the warnings about the feed as a whole."""
+
+    outlet: str | None
+    entries: tuple[FeedEntry, ...]
+    warnings: tuple[Problem, ...] = ()
+
+
 def read_feed(name: str, data: bytes, metadata: Metadata) -> Iterator[RawDocument | Problem]:
     """Yield one document per feed entry; an entry without text yields a problem with its number.
 
     Raises MalformedInputError when the XML is broken and no entry could be recovered, when
     the XML is not a feed, or when the feed has no entries.
+    """
+    parsed = parse_feed(name, data)
+    yield from parsed.warnings
+    for entry in parsed.entries:
+        if not entry.text:
+            yield Problem(name, "feed entry has no text", line=entry.number)
+            continue
+        yield from entry.warnings
+        yield RawDocument(
+            source=name,
+            text=entry.text,
+            metadata=metadata.merged_over(entry.metadata),
+            kind="feed",
+            line=entry.number,
+        )
+
+
+def parse_feed(name: str, data: bytes) -> ParsedFeed:
+    """Parse a feed's bytes into its entries, with or without text.
+
+    Raises MalformedInputError as :func:`read_feed` does.
     """
     import feedparser
 
@@ -42,23 +86,24 @@ def read_feed(name: str, data: bytes, metadata: Metadata) -> Iterator[RawDocumen
         if not parsed.get("version"):
             raise MalformedInputError(name, "not an RSS, Atom or RDF feed")
         raise MalformedInputError(name, "feed has no entries")
+    warnings: list[Problem] = []
     if broken is not None and not _is_encoding_notice(broken):
-        yield Problem(
-            name, f"broken feed XML, read leniently: {_reason(broken)}", severity="warning"
+        warnings.append(
+            Problem(name, f"broken feed XML, read leniently: {_reason(broken)}", severity="warning")
         )
     feed = parsed.get("feed") or {}
     outlet = _plain(feed.get("title"), feed.get("title_detail"))
-    for number, entry in enumerate(entries, start=1):
-        yield from _entry(name, number, entry, outlet, metadata)
+    return ParsedFeed(
+        outlet=outlet,
+        entries=tuple(
+            _entry(name, number, entry, outlet) for number, entry in enumerate(entries, start=1)
+        ),
+        warnings=tuple(warnings),
+    )
 
 
-def _entry(
-    name: str, number: int, entry: Any, outlet: str | None, metadata: Metadata
-) -> Iterator[RawDocument | Problem]:
-    text = _entry_text(entry)
-    if not text:
-        yield Problem(name, "feed entry has no text", line=number)
-        return
+def _entry(name: str, number: int, entry: Any, outlet: str | None) -> FeedEntry:
+    warnings: list[Problem] = []
     published = None
     for key in ("published", "updated", "created"):
         raw = entry.get(key)
@@ -67,11 +112,13 @@ def _entry(
             break
         if raw:
             # A bad date in a feed is the site's fault: keep the entry, lose the date.
-            yield Problem(
-                name,
-                f"ignored unparseable date in feed entry: {raw!r}",
-                line=number,
-                severity="warning",
+            warnings.append(
+                Problem(
+                    name,
+                    f"ignored unparseable date in feed entry: {raw!r}",
+                    line=number,
+                    severity="warning",
+                )
             )
             break
     own = Metadata(
@@ -81,9 +128,17 @@ def _entry(
         author=_author(entry),
         published=published,
     )
-    yield RawDocument(
-        source=name, text=text, metadata=metadata.merged_over(own), kind="feed", line=number
-    )
+    text = _entry_text(entry)
+    return FeedEntry(number, _key(entry, own, text), own, text, tuple(warnings))
+
+
+def _key(entry: Any, own: Metadata, text: str) -> str:
+    for value in (entry.get("id"), own.url):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    # An entry with neither id nor link is known by what it says.
+    seen = "\n".join((own.title or "", own.published or "", text))
+    return "sha1:" + hashlib.sha1(seen.encode("utf-8")).hexdigest()
 
 
 def _entry_text(entry: Any) -> str:

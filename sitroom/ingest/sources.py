@@ -39,6 +39,8 @@ KINDS_BY_EXTENSION = (
     (".xml", "feed"),
     (".rss", "feed"),
     (".atom", "feed"),
+    (".warc", "warc"),
+    (".warc.gz", "warc"),
 )
 _SUPPORTED = " ".join(ext for ext, _ in KINDS_BY_EXTENSION)
 

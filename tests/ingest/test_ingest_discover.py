@@ -77,6 +77,7 @@ def test_explicit_unsupported_file_is_a_problem(tmp_path):
     assert problem.severity == "error"
     assert problem.reason == (
         "unsupported file type .md; sitroom reads .txt .html .htm .json .jsonl .xml .rss .atom"
+        " .warc .warc.gz"
     )
 
 
