@@ -73,28 +73,26 @@ def analyse_in_workers(
         pending = store.articles_to_analyse(version)
         if progress is not None:
             progress.start(len(pending), label="analysing")
-        batches: Iterator[list[Article] | None] = _batches(store, pending)
+        batches = _batches(store, pending)
+        limit = workers * IN_FLIGHT_PER_WORKER * WORKER_BATCH
         in_flight = 0
-        for batch in batches:
-            if batch is None:
-                break
-            tasks.put(batch)
-            in_flight += len(batch)
-            if in_flight >= workers * IN_FLIGHT_PER_WORKER * WORKER_BATCH:
-                break
-        stored = 0
-        while stored < len(pending):
+
+        def fill() -> int:
+            """Hand out batches until the limit of articles in flight is reached."""
+            added = 0
+            while in_flight + added < limit and (batch := next(batches, None)) is not None:
+                tasks.put(batch)
+                added += len(batch)
+            return added
+
+        in_flight += fill()
+        for _ in pending:
             analysis = _next_result(results, processes)
             store.save_analysis(analysis, version=version, analysed_at=stamp(clock()))
-            stored += 1
             in_flight -= 1
             if progress is not None:
                 progress.advance()
-            if in_flight < workers * IN_FLIGHT_PER_WORKER * WORKER_BATCH:
-                batch = next(batches, None)
-                if batch is not None:
-                    tasks.put(batch)
-                    in_flight += len(batch)
+            in_flight += fill()
         if progress is not None:
             progress.finish()
         return len(pending)
@@ -102,7 +100,7 @@ def analyse_in_workers(
         _stop(tasks, processes)
 
 
-def _batches(store: SQLiteStore, pending: list[str]) -> Iterator[list[Article] | None]:
+def _batches(store: SQLiteStore, pending: list[str]) -> Iterator[list[Article]]:
     for first in range(0, len(pending), WORKER_BATCH):
         yield [store.get_article(i) for i in pending[first : first + WORKER_BATCH]]
 

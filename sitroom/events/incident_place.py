@@ -24,14 +24,12 @@ outlet's town is where the station is, not where the incident was.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from sitroom.errors import ResourceError
+from sitroom.events.numbers import read_data_json
 from sitroom.places.normalise import normalise_name
 from sitroom.records import PlaceMention
 
@@ -85,12 +83,7 @@ class IncidentWords:
 
 def load_incident_words() -> IncidentWords:
     """Read ``events_incidents.json`` (package data)."""
-    try:
-        raw = json.loads(resources.files("sitroom.data").joinpath(INCIDENT_RESOURCE).read_text())
-    except (OSError, ValueError) as exc:
-        raise ResourceError(f"{INCIDENT_RESOURCE}: cannot be read ({exc})") from exc
-    if raw.get("format") != SUPPORTED_FORMAT:
-        raise ResourceError(f"{INCIDENT_RESOURCE}: unsupported format {raw.get('format')!r}")
+    raw = read_data_json(INCIDENT_RESOURCE, supported_format=SUPPORTED_FORMAT)
     return IncidentWords(
         outlet_words=frozenset(w.casefold() for w in raw["outlet_words"]),
         timestamp_cues=frozenset(w.casefold() for w in raw["timestamp_cues"]),

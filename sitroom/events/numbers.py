@@ -102,15 +102,21 @@ def _phrases(items: Any) -> dict[tuple[str, ...], Any]:
     return {tuple(str(k).lower().split()): v for k, v in items}
 
 
+def read_data_json(name: str, *, supported_format: int) -> dict[str, Any]:
+    """Read a versioned JSON data file of ``sitroom.data``, checking its ``format``."""
+    try:
+        raw: dict[str, Any] = json.loads(resources.files("sitroom.data").joinpath(name).read_text())
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"{name}: cannot be read ({exc})") from exc
+    if raw.get("format") != supported_format:
+        raise ResourceError(f"{name}: unsupported format {raw.get('format')!r}")
+    return raw
+
+
 @cache
 def load_number_words() -> NumberWords:
     """Read ``events_numbers.json`` once (package data: it never changes at run time)."""
-    try:
-        raw = json.loads(resources.files("sitroom.data").joinpath(NUMBERS_RESOURCE).read_text())
-    except (OSError, ValueError) as exc:
-        raise ResourceError(f"{NUMBERS_RESOURCE}: cannot be read ({exc})") from exc
-    if raw.get("format") != SUPPORTED_FORMAT:
-        raise ResourceError(f"{NUMBERS_RESOURCE}: unsupported format {raw.get('format')!r}")
+    raw = read_data_json(NUMBERS_RESOURCE, supported_format=SUPPORTED_FORMAT)
     return NumberWords(
         units=dict(raw["units"]),
         tens=dict(raw["tens"]),

@@ -6,7 +6,8 @@ import codecs
 import json
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -179,16 +180,11 @@ def _read_file(path: str, limit: int) -> bytes:
         return handle.read(limit)
 
 
-def read_file_bytes(path: str, *, max_bytes: int) -> bytes:
-    """Read a whole input file, refusing missing, unreadable and too-large files before reading."""
+@contextmanager
+def opening_errors(path: str) -> Iterator[None]:
+    """Turn the OS's errors on stating or opening ``path`` into sitroom's input errors."""
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise UnreadableInputError(path, "is a directory")
-        if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
-            raise _too_large(path, max_bytes, info.st_size)
-        # One byte more than the limit tells a file that grew, or a pipe, from one that fits.
-        data = _read_file(path, max_bytes + 1)
+        yield
     except FileNotFoundError as exc:
         raise MissingInputError(path, "no such file or directory") from exc
     except OSError as exc:
@@ -196,6 +192,18 @@ def read_file_bytes(path: str, *, max_bytes: int) -> bytes:
     except ValueError as exc:
         # os.stat refuses a path with a NUL character in it.
         raise UnreadableInputError(path, "invalid path") from exc
+
+
+def read_file_bytes(path: str, *, max_bytes: int) -> bytes:
+    """Read a whole input file, refusing missing, unreadable and too-large files before reading."""
+    with opening_errors(path):
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableInputError(path, "is a directory")
+        if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+            raise _too_large(path, max_bytes, info.st_size)
+        # One byte more than the limit tells a file that grew, or a pipe, from one that fits.
+        data = _read_file(path, max_bytes + 1)
     if len(data) > max_bytes:
         raise _too_large(path, max_bytes, None)
     return data

@@ -19,14 +19,13 @@ from typing import IO, Any
 
 from sitroom.errors import (
     IngestError,
-    MissingInputError,
     NoMainTextError,
     TooLargeInputError,
     UnreadableInputError,
 )
 from sitroom.ingest.metadata import clean_field
 from sitroom.ingest.pages import is_page_type, media_type, read_page, url_host
-from sitroom.ingest.sources import format_size, strerror
+from sitroom.ingest.sources import format_size, opening_errors
 from sitroom.records import Metadata, Problem, RawDocument, Skipped
 
 _GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -43,7 +42,7 @@ def read_warc(
     Raises an IngestError before yielding anything when the file is missing, unreadable or
     larger than ``max_warc_bytes``; later failures are problems naming the record.
     """
-    try:
+    with opening_errors(path):
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise UnreadableInputError(path, "is a directory")
@@ -51,12 +50,6 @@ def read_warc(
             limit = f"larger than the {format_size(max_warc_bytes)} WARC limit"
             raise TooLargeInputError(path, f"{limit} ({format_size(info.st_size)})")
         handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is done
-    except FileNotFoundError as exc:
-        raise MissingInputError(path, "no such file or directory") from exc
-    except OSError as exc:
-        raise UnreadableInputError(path, strerror(exc)) from exc
-    except ValueError as exc:
-        raise UnreadableInputError(path, "invalid path") from exc
     with handle:
         yield from _records(path, handle, size=info.st_size, max_bytes=max_bytes, metadata=metadata)
 

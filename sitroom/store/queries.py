@@ -84,9 +84,8 @@ class EventQuery:
             if len(getattr(self, name)) > MAX_CHOICES:
                 raise ConfigError(f"{name}: at most {MAX_CHOICES} values")
         for name in ("actor", "place", "text"):
-            value = getattr(self, name)
-            if value is not None and len(value) > MAX_TEXT_QUERY:
-                raise ConfigError(f"{name}: at most {MAX_TEXT_QUERY} characters")
+            if getattr(self, name) is not None:
+                _check_text(name, getattr(self, name))
         unknown = set(self.modalities) - set(MODALITIES)
         if unknown:
             raise ConfigError(f"modality: unknown {sorted(unknown)}; use {', '.join(MODALITIES)}")
@@ -244,8 +243,7 @@ def find_articles(
     """Return one page of articles (without their text), newest first, or matching ``text``."""
     _check_page(limit, offset)
     if text:
-        if len(text) > MAX_TEXT_QUERY:
-            raise ConfigError(f"q: at most {MAX_TEXT_QUERY} characters")
+        _check_text("q", text)
         hits = store.search(text, limit=offset + limit)
         ids = [hit.article_id for hit in hits][offset:]
         heads = _article_heads(store, ids)
