@@ -271,6 +271,25 @@ def test_feed_list_format() -> None:
         parse_feed_list("# nothing\n", name="feeds.txt")
 
 
+def test_feeds_files_that_cannot_be_read_are_refused_with_their_path(tmp_path: Path) -> None:
+    from sitroom.watch.feedlist import read_feed_list
+
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x81garbage\x00" * 10)
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"# padding\n" * 200_000)
+    cases = {
+        tmp_path / "missing.txt": "cannot read feeds file",
+        binary: "not UTF-8 text",
+        huge: "larger than 1 MB",
+        tmp_path: "cannot read feeds file",
+    }
+    for path, reason in cases.items():
+        with pytest.raises(ConfigError, match=reason) as failure:
+            read_feed_list(path)
+        assert str(path) in str(failure.value)
+
+
 # --- rounds ---------------------------------------------------------------------------------
 
 
