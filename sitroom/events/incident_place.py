@@ -72,6 +72,8 @@ class IncidentWords:
     postal_codes: dict[str, str]
     street_cues: tuple[str, ...]
     police_words: tuple[str, ...]
+    incident_words: frozenset[str] = frozenset()
+    aftermath_words: frozenset[str] = frozenset()
 
     def police_pattern(self) -> re.Pattern[str]:
         """One to three capitalised words right before a police word."""
@@ -94,6 +96,8 @@ def load_incident_words() -> IncidentWords:
         postal_codes={k.upper(): v for k, v in raw["postal_codes"].items()},
         street_cues=tuple(w.casefold() for w in raw["street_cues"]),
         police_words=tuple(raw["police_words"]),
+        incident_words=frozenset(w.casefold() for w in raw["incident_words"]),
+        aftermath_words=frozenset(w.casefold() for w in raw["aftermath_words"]),
     )
 
 

@@ -11,9 +11,12 @@ other incidents, court dates and running totals. Rules:
 - injured: the largest injury figure or the people shot minus those killed, whichever is larger
   ("four people were shot, one fatally" = 3 injured; "four men were shot ... one is in critical
   condition" = 4: a condition names only some of the wounded); no injury mentioned means 0;
-- date: the earliest day-precise date the lead's casualty sentences name (the shooting comes
-  before the arrest, the naming of the victim, the police statement), else the first in the
-  lead, never after the publication date; None when the text gives none (never guessed);
+- date: the earliest day-precise date governed by a word of the incident itself ("was shot
+  Friday", "the shooting Saturday"), else the earliest the lead's casualty sentences name (the
+  shooting comes before the arrest, the naming of the victim, the police statement), else the
+  first in the lead; a date governed by a word of what followed ("police said Sunday", "was
+  arrested Monday") only when no other is left; never after the publication date; None when
+  the text gives none (never guessed);
 - date mentions that are not the incident's are left out: the page's time stamps ("Posted:
   Monday, June 1, 2015 5:29 PM"), the dateline's date, clock times with no day of their own
   ("10:20 p.m.": the day would be the publication's, a guess) and "now";
@@ -63,6 +66,8 @@ LEAD_SENTENCES = 10
 MAX_CHARS = 4000
 """Text beyond this many characters is not parsed: the lead lies well within it."""
 TOWN_FEATURES = frozenset({"town", "point", "district"})
+GOVERNOR_STEPS = 4
+"""How far up the parse a date's governing verb or noun is looked for."""
 CUE_WORDS_BEFORE = 3
 """How many words before a date on its line may hold a time-stamp cue ("Posted:")."""
 _CLOCK = re.compile(r"^[\d:.\s]+(?:[ap]\.?\s?m\.?)?$", re.IGNORECASE)
@@ -158,7 +163,7 @@ class GvaIncidentReader:
         )
         return DocumentFacts(
             document.doc_id, document.published, killed, injured,
-            _incident_date(dates, casualties, published),
+            self._incident_date(doc, dates, casualties, published),
             self.places.choose(
                 text, places, dateline, body_start=len(head), article_id=document.doc_id,
                 outlet=outlet,
@@ -181,6 +186,63 @@ class GvaIncidentReader:
         after = _LINE_WORDS.findall(text[m.end : m.end + 12].casefold())[:1]
         cues = self.incident_words.timestamp_cues
         return not any(w in cues for w in (*before, *after))
+
+
+    def _incident_date(
+        self,
+        doc: Doc,
+        dates: list[DateMention],
+        casualties: list[Casualty],
+        published: date | None,
+    ) -> str | None:
+        """The incident's day, as its own words, its casualty sentences or its lead tell it.
+
+        A day the shooting's own words govern comes first; one that dates only what followed
+        (the police statement, the arrest) counts only when the lead has no other.
+        """
+        days = [
+            m for m in dates
+            if m.precision == "day" and m.start_date is not None
+            and (published is None or m.start_date <= published.isoformat())
+        ]
+        if not days:
+            return None
+        roles = {id(m): self._date_role(doc, m) for m in days}
+        # "was shot Friday night": the days the incident's own words govern; the earliest, as
+        # "shot Friday, died Sunday" dates the shooting.
+        told = [m.start_date for m in days if roles[id(m)] == "incident" and m.start_date]
+        if told:
+            return min(told)
+        # "police said Sunday", "was arrested Monday" date what followed; they are read only
+        # when the lead has no other day.
+        others = [m for m in days if roles[id(m)] != "aftermath"] or days
+        # The shooting comes before what is reported of it: of the days the casualty sentences
+        # name, the earliest.
+        sentences = {(c.sentence.start, c.sentence.end) for c in casualties}
+        in_casualty = [m.start_date for m in others
+                       if m.start_date is not None and any(a <= m.start < b for a, b in sentences)]
+        return min(in_casualty) if in_casualty else others[0].start_date
+
+    def _date_role(self, doc: Doc, mention: DateMention) -> str:
+        """Whether the word governing a date tells the incident, what followed it, or neither."""
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return "other"
+        token = span.root
+        for _ in range(GOVERNOR_STEPS):
+            if token.head.i == token.i:
+                return "other"
+            token = token.head
+            lemma = token.lemma_.casefold()
+            if token.pos_ in ("NOUN", "PROPN") and lemma in self.incident_words.incident_words:
+                return "incident"
+            if token.pos_ == "VERB":
+                if lemma in self.incident_words.incident_words:
+                    return "incident"
+                if lemma in self.incident_words.aftermath_words:
+                    return "aftermath"
+                return "other"
+        return "other"
 
 
 def _lead_end(doc: Doc, body_start: int) -> int:
@@ -209,24 +271,6 @@ def _counts(casualties: list[Casualty]) -> tuple[int, int]:
     wounded = max(shot - killed, 0) if shot is not None else None
     figures = [v for v in (injured, wounded) if v is not None]
     return killed, max(figures) if figures else 0
-
-
-def _incident_date(
-    dates: list[DateMention], casualties: list[Casualty], published: date | None
-) -> str | None:
-    days = [
-        m for m in dates
-        if m.precision == "day" and m.start_date is not None
-        and (published is None or m.start_date <= published.isoformat())
-    ]
-    if not days:
-        return None
-    # The shooting comes before what is reported of it ("police on Monday identified the man
-    # shot Saturday night"): of the days the casualty sentences name, the earliest.
-    sentences = {(c.sentence.start, c.sentence.end) for c in casualties}
-    told = [m.start_date for m in days
-            if m.start_date is not None and any(a <= m.start < b for a, b in sentences)]
-    return min(told) if told else days[0].start_date
 
 
 def _date(value: str | None) -> date | None:

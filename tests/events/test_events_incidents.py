@@ -149,6 +149,39 @@ def test_the_shooting_comes_before_what_is_reported_of_it(reader: GvaIncidentRea
     assert p.date == "2015-03-07"
 
 
+def test_the_day_the_shooting_words_govern_beats_the_day_of_the_report(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("Two men were killed in Tulsa, police said Sunday. Shots were fired just before "
+            "10 p.m. Saturday outside a bar.", title="Two killed in Tulsa"),
+    ])
+    assert p.date == "2015-03-07"
+
+
+def test_a_day_of_what_followed_dates_the_incident_only_when_alone(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("A teenager accused of wounding two men in Tulsa was arrested Sunday. The two were "
+            "hurt on Friday, court records show.", title="Teen arrested"),
+    ])
+    assert p.date == "2015-03-06"
+    q = reader.read_incident([
+        doc("A teenager accused of wounding two men in Tulsa was arrested Sunday.",
+            title="Teen arrested"),
+    ])
+    assert q.date == "2015-03-08"
+
+
+def test_the_shooting_day_beats_the_day_the_victim_died(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A girl died Sunday of a gunshot wound she suffered when she was shot on Friday in "
+            "Tulsa.", title="Girl dies"),
+    ])
+    assert p.date == "2015-03-06"
+
+
 def test_a_headline_town_in_the_named_state_beats_the_station_town(
     reader: GvaIncidentReader,
 ) -> None:
