@@ -68,7 +68,14 @@ class MetadataError(IngestError):
 
 
 class FetchError(IngestError):
-    """A URL (a watched feed or an article page) could not be fetched: ``path`` is the URL."""
+    """A URL (a watched feed or an article page) could not be fetched: ``path`` is the URL.
+
+    ``status`` is the HTTP status of an answer that was not a success, None when there was none.
+    """
+
+    def __init__(self, path: str, reason: str, *, status: int | None = None) -> None:
+        self.status = status
+        super().__init__(path, reason)
 
 
 class FeedListError(ConfigError):

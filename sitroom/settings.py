@@ -124,6 +124,16 @@ class Settings:
             "help": "Redirects `sitroom watch` follows for one feed or page.",
         },
     )
+    watch_host_delay: int = field(
+        default=1,
+        metadata={
+            "env": "SITROOM_WATCH_HOST_DELAY",
+            "help": (
+                "Seconds `sitroom watch` leaves between two requests to one host (a longer"
+                " Crawl-delay in the host's robots.txt wins, up to 60 s)."
+            ),
+        },
+    )
     watch_contact: str = field(
         default="",
         metadata={

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sitroom.cli import main
-from sitroom.errors import ConfigError
+from sitroom.errors import ConfigError, FetchError
 from sitroom.settings import Settings
 from sitroom.store import SQLiteStore
 from sitroom.watch import (
@@ -22,8 +23,10 @@ from sitroom.watch import (
     WatchConfig,
     Watcher,
     build_client,
+    fetch,
     parse_feed_list,
 )
+from sitroom.watch.polite import LinkGuard, is_public
 
 CONTACT = "https://sitroom.example/contact"
 LIMIT = 64 * 1024
@@ -215,6 +218,8 @@ CONFIG = WatchConfig(
     backoff=60,
     max_backoff=300,
     contact=CONTACT,
+    # The tests below that are not about pacing do not wait between requests.
+    host_delay=0.0,
 )
 
 
@@ -510,3 +515,94 @@ def test_cli_watch_once_exit_code_says_a_feed_failed(site, cli, tmp_path, monkey
     # The server sends no validators, so the feed comes whole again, with nothing new in it.
     assert "(1 unchanged)" in again.stdout
     assert "0 new articles stored" in again.stdout
+
+
+# --- manners: robots.txt, pace, private addresses -------------------------------------------
+
+
+def test_robots_txt_is_read_once_and_obeyed(site, make_watcher):
+    site.routes["/robots.txt"] = Answer(
+        b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
+    site.routes["/feed"] = feed_answer(
+        rss(
+            "Courier",
+            ("g-1", site.url("/ferry"), "Ferry", ""),
+            ("g-2", site.url("/private/ferry"), "Hidden ferry", "The ferry runs again."),
+        )
+    )
+    site.routes["/ferry"] = Answer(FERRY)
+    site.routes["/private/ferry"] = Answer(FERRY)
+    watcher, _, store = make_watcher([FeedSpec(site.url("/feed"))])
+
+    report = watcher.poll()
+    assert site.hits("/private/ferry") == []
+    assert len(site.hits("/robots.txt")) == 1
+    assert store.count("articles") == 2
+    messages = [p.message for p in report.run.problems]
+    assert any("disallowed by the site's robots.txt" in m for m in messages)
+
+
+def test_a_robots_txt_that_fails_forbids_the_host_for_now(site, make_watcher):
+    site.routes["/robots.txt"] = Answer(b"down", status=503)
+    site.routes["/feed"] = feed_answer(rss("Courier", ("g-1", site.url("/ferry"), "Ferry", "")))
+    watcher, _, _ = make_watcher([FeedSpec(site.url("/feed"))])
+
+    (failed,) = watcher.poll().failed
+    assert failed.reason == "disallowed by the site's robots.txt"
+    assert site.hits("/feed") == []
+
+
+def test_requests_to_one_host_are_paced_by_the_larger_delay(site, make_watcher):
+    site.routes["/robots.txt"] = Answer(b"User-agent: *\nCrawl-delay: 7\n")
+    site.routes["/feed"] = feed_answer(rss("Courier", ("g-1", site.url("/ferry"), "Ferry", "")))
+    site.routes["/ferry"] = Answer(FERRY)
+    sleeps: list[float] = []
+    watcher, _, _ = make_watcher(
+        [FeedSpec(site.url("/feed"))],
+        config=dataclasses.replace(CONFIG, host_delay=2.0),
+        sleeps=sleeps,
+    )
+    watcher.poll()
+    # robots.txt first; then the feed and its page each wait for the 7 s it asks, not 2 s.
+    assert len(sleeps) == 2
+    assert all(6.0 < s <= 7.0 for s in sleeps)
+
+
+def test_a_public_feed_may_not_send_the_watcher_to_private_addresses(site, make_watcher):
+    public = "http://news.example/feed"
+    site.routes["/hop"] = Answer(status=302, headers={"Location": site.url("/ferry")})
+    site.routes["/ferry"] = Answer(FERRY)
+    watcher, _, _ = make_watcher([FeedSpec(site.url("/feed"))])
+    # The feed's host resolves to a public address; the links point at this machine.
+    watcher.resolve = lambda host: ["93.184.216.34"] if host == "news.example" else ["127.0.0.1"]
+    guard = LinkGuard.for_feed(public, resolve=watcher.resolve)
+    assert not guard.allow_private
+    with pytest.raises(FetchError, match=r"refused: 127\.0\.0\.1 is a non-public address"):
+        fetch(watcher.client, site.url("/ferry"), max_bytes=LIMIT, timeout=2, guard=guard.check)
+    # A redirect is checked before it is followed (here a guard refusing one path).
+    with pytest.raises(FetchError, match="refused"):
+        fetch(
+            watcher.client,
+            site.url("/hop"),
+            max_bytes=LIMIT,
+            timeout=2,
+            guard=_refuse_path("/ferry"),
+        )
+    assert site.hits("/ferry") == []
+    # A feed served on a private address (this test server) may link within it.
+    assert LinkGuard.for_feed(site.url("/feed")).allow_private
+
+
+def _refuse_path(path: str) -> Callable[[str], None]:
+    def check(url: str) -> None:
+        if url.endswith(path):
+            raise FetchError(url, "refused: test")
+
+    return check
+
+
+def test_addresses_that_are_not_public() -> None:
+    assert is_public("93.184.216.34")
+    for address in ("127.0.0.1", "10.1.2.3", "192.168.0.9", "169.254.169.254", "::1", "fd00::1"):
+        assert not is_public(address), address

@@ -25,6 +25,10 @@ class WatchConfig:
     """Where site owners can reach the operator; sent in the User-Agent."""
     max_entry_attempts: int = 3
     """Polls that may find an entry and fail to ingest it before it is given up."""
+    host_delay: float = 1.0
+    """Seconds between two requests to one host (longer when its robots.txt asks)."""
+    robots_ttl: float = 86400.0
+    """Seconds a host's robots.txt is kept before it is fetched again."""
 
     @classmethod
     def from_settings(cls, settings: Settings, *, interval: float | None = None) -> WatchConfig:
@@ -37,6 +41,7 @@ class WatchConfig:
             backoff=float(settings.watch_backoff),
             max_backoff=float(settings.watch_max_backoff),
             contact=settings.watch_contact.strip(),
+            host_delay=float(settings.watch_host_delay),
         )
 
     def backoff_after(self, failures: int) -> float:

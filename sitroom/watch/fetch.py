@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from sitroom import __version__
 from sitroom.errors import FetchError
@@ -67,50 +68,64 @@ def fetch(
     timeout: float,
     headers: Mapping[str, str] | None = None,
     timer: Timer = time.monotonic,
+    max_redirects: int = 5,
+    guard: Callable[[str], None] | None = None,
 ) -> Fetched:
     """GET ``url``: return a 200 or 304 answer, or raise FetchError naming the URL and why.
 
     The body is streamed and abandoned as soon as it is past ``max_bytes`` or the whole
     answer takes longer than ``timeout`` (the client's own timeouts bound each wait, not
-    a server that trickles bytes).
+    a server that trickles bytes). Redirects are followed here, up to ``max_redirects``, so
+    that ``guard`` (which raises FetchError for a URL that may not be fetched) sees each one.
     """
     import httpx
 
     started = timer()
+    current = url
     try:
-        with client.stream("GET", url, headers=dict(headers or {})) as response:
-            status = response.status_code
-            if status not in (200, 304):
-                raise FetchError(url, f"HTTP {status}{_phrase(response.reason_phrase)}")
-            body = (
-                b""
-                if status == 304
-                else _read_body(
-                    response,
-                    url,
-                    max_bytes=max_bytes,
-                    timeout=timeout,
-                    timer=timer,
-                    started=started,
+        for _ in range(max_redirects + 1):
+            if guard is not None:
+                guard(current)
+            with client.stream(
+                "GET", current, headers=dict(headers or {}), follow_redirects=False
+            ) as response:
+                status = response.status_code
+                location = response.headers.get("Location")
+                if response.is_redirect and location:
+                    current = urljoin(str(response.url), location)
+                    continue
+                if status not in (200, 304):
+                    raise FetchError(
+                        url, f"HTTP {status}{_phrase(response.reason_phrase)}", status=status
+                    )
+                body = (
+                    b""
+                    if status == 304
+                    else _read_body(
+                        response,
+                        url,
+                        max_bytes=max_bytes,
+                        timeout=timeout,
+                        timer=timer,
+                        started=started,
+                    )
                 )
-            )
-            return Fetched(
-                url=url,
-                final_url=str(response.url),
-                status=status,
-                body=body,
-                content_type=response.headers.get("Content-Type"),
-                etag=response.headers.get("ETag"),
-                last_modified=response.headers.get("Last-Modified"),
-            )
-    except httpx.TooManyRedirects as exc:
-        raise FetchError(url, "too many redirects") from exc
+                return Fetched(
+                    url=url,
+                    final_url=str(response.url),
+                    status=status,
+                    body=body,
+                    content_type=response.headers.get("Content-Type"),
+                    etag=response.headers.get("ETag"),
+                    last_modified=response.headers.get("Last-Modified"),
+                )
     except httpx.TimeoutException as exc:
         raise FetchError(url, f"timed out (no answer within {timeout:g} s)") from exc
     except httpx.HTTPError as exc:
         raise FetchError(url, f"cannot fetch: {_short(exc)}") from exc
     except httpx.InvalidURL as exc:
         raise FetchError(url, f"invalid URL: {_short(exc)}") from exc
+    raise FetchError(url, "too many redirects")
 
 
 def _read_body(

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin, urlsplit
 
-from sitroom.errors import IngestError
+from sitroom.errors import FetchError, IngestError
 from sitroom.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from sitroom.ingest.pages import read_page, url_host
 from sitroom.records import Metadata, Problem, RawDocument, RunReport
@@ -18,7 +18,15 @@ from sitroom.settings import Settings
 from sitroom.store import SQLiteStore
 from sitroom.watch.config import WatchConfig
 from sitroom.watch.feedlist import FeedSpec
-from sitroom.watch.fetch import Fetched, Timer, fetch
+from sitroom.watch.fetch import Fetched, Timer, fetch, user_agent
+from sitroom.watch.polite import (
+    ROBOTS_MAX_BYTES,
+    LinkGuard,
+    Manners,
+    Resolver,
+    resolve_host,
+    robots_url,
+)
 from sitroom.watch.state import FeedState, FeedStateStore
 
 if TYPE_CHECKING:
@@ -104,6 +112,7 @@ class Watcher:
         resources: Resources | None = None,
         analyser: Analyser | None = None,
         linker: Linker | None = None,
+        resolve: Resolver = resolve_host,
     ) -> None:
         self.feeds = tuple(feeds)
         self.client = client
@@ -114,6 +123,14 @@ class Watcher:
         self.sleep = sleep
         self.timer = timer
         self.states = FeedStateStore(store)
+        self.resolve = resolve
+        self.manners = Manners(
+            agent=user_agent(config.contact),
+            host_delay=config.host_delay,
+            robots_ttl=config.robots_ttl,
+            timer=timer,
+            sleep=sleep,
+        )
         # The heavy resources are loaded on first need: a round with nothing new needs none.
         self._resources = resources
         self._analyser = analyser
@@ -180,13 +197,14 @@ class Watcher:
                 [],
                 (),
             )
+        guard = LinkGuard.for_feed(spec.url, resolve=self.resolve)
         headers = {}
         if state.etag:
             headers["If-None-Match"] = state.etag
         if state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
         try:
-            fetched = self._fetch(spec.url, headers)
+            fetched = self._fetch(spec.url, headers, guard)
             parsed = None if fetched.status == 304 else parse_feed(spec.url, fetched.body)
         except IngestError as exc:
             return self._failed(state, exc.reason, now), [], ()
@@ -203,7 +221,7 @@ class Watcher:
             return FeedResult(spec.url, "not modified"), [], ()
         pending = self.states.pending(spec.url, [e.key for e in parsed.entries])
         entries = [
-            self._entry(spec, parsed, entry, pending[entry.key] + 1)
+            self._entry(spec, parsed, entry, pending[entry.key] + 1, guard)
             for entry in _unique(parsed.entries)
             if entry.key in pending
         ]
@@ -234,7 +252,9 @@ class Watcher:
         )
         return FeedResult(state.url, "failed", reason=reason, retry_after=retry, failures=failures)
 
-    def _entry(self, spec: FeedSpec, feed: ParsedFeed, entry: FeedEntry, attempts: int) -> _Handled:
+    def _entry(
+        self, spec: FeedSpec, feed: ParsedFeed, entry: FeedEntry, attempts: int, guard: LinkGuard
+    ) -> _Handled:
         """Read an entry's page; fall back to the entry's own text when the page fails."""
         # A relative link is relative to the feed (feedparser is told not to resolve links).
         link = urljoin(spec.url, entry.metadata.url) if entry.metadata.url else None
@@ -249,7 +269,7 @@ class Watcher:
             failure = "entry link is not an http or https URL"
         elif link:
             try:
-                page = self._fetch(link, {})
+                page = self._fetch(link, {}, guard)
                 items = read_page(link, page.body, content_type=page.content_type, metadata=given)
             except IngestError as exc:
                 failure = f"page not read ({exc.reason})"
@@ -274,7 +294,13 @@ class Watcher:
         )
         return _Handled(entry, (note, *entry.warnings, document), attempts)
 
-    def _fetch(self, url: str, headers: dict[str, str]) -> Fetched:
+    def _fetch(self, url: str, headers: dict[str, str], guard: LinkGuard) -> Fetched:
+        """Fetch ``url`` if its host's robots.txt allows it, after the host's pause."""
+        if not self.manners.robots_known(url):
+            self._learn_robots(url, guard)
+        if not self.manners.allowed(url):
+            raise FetchError(url, "disallowed by the site's robots.txt")
+        self.manners.pause(url)
         return fetch(
             self.client,
             url,
@@ -282,7 +308,27 @@ class Watcher:
             timeout=self.config.timeout,
             headers=headers,
             timer=self.timer,
+            max_redirects=self.config.max_redirects,
+            guard=guard.check,
         )
+
+    def _learn_robots(self, url: str, guard: LinkGuard) -> None:
+        where = robots_url(url)
+        self.manners.pause(where)
+        try:
+            answer = fetch(
+                self.client,
+                where,
+                max_bytes=ROBOTS_MAX_BYTES,
+                timeout=self.config.timeout,
+                timer=self.timer,
+                max_redirects=self.config.max_redirects,
+                guard=guard.check,
+            )
+        except FetchError as exc:
+            self.manners.learn_robots(url, exc.status, "")
+        else:
+            self.manners.learn_robots(url, 200, answer.body.decode("utf-8", errors="replace"))
 
     def _run_pipeline(self, items: list[RawDocument | Problem]) -> RunReport:
         from sitroom.pipeline import (
