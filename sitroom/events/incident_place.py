@@ -67,6 +67,7 @@ class IncidentWords:
     outlet_words: frozenset[str]
     timestamp_cues: frozenset[str]
     neighbourhood_words: frozenset[str]
+    compass_words: frozenset[str]
     town_prefixes: tuple[str, ...]
     county_words: frozenset[str]
     postal_codes: dict[str, str]
@@ -90,6 +91,7 @@ def load_incident_words() -> IncidentWords:
         outlet_words=frozenset(w.casefold() for w in raw["outlet_words"]),
         timestamp_cues=frozenset(w.casefold() for w in raw["timestamp_cues"]),
         neighbourhood_words=frozenset(w.casefold() for w in raw["neighbourhood_words"]),
+        compass_words=frozenset(w.casefold() for w in raw["compass_words"]),
         town_prefixes=tuple(sorted((p.casefold() for p in raw["town_prefixes"]), key=len,
                                    reverse=True)),
         county_words=frozenset(w.casefold() for w in raw["county_words"]),
@@ -312,8 +314,23 @@ class IncidentPlaces:
         return self._state_named(written or name)
 
     def _us_towns(self, name: str) -> list[Candidate]:
-        return [c for c in self.gazetteer.lookup(name) if c.match in OWN_NAME
-                and c.entry.country == "USA" and c.entry.feature in TOWN_FEATURES]
+        """US towns of this name; else a big city it is a common other name of ("Philly");
+        else the big city a part of it is named after ("Southwest Baltimore")."""
+        found = self._us_towns_named(name)
+        if found:
+            return found
+        words = name.split(maxsplit=1)
+        if len(words) == 2 and words[0].casefold() in self.words.compass_words:
+            return [c for c in self._us_towns_named(words[1]) if c.entry.population >= BIG_TOWN]
+        return []
+
+    def _us_towns_named(self, name: str) -> list[Candidate]:
+        candidates = [c for c in self.gazetteer.lookup(name)
+                      if c.entry.country == "USA" and c.entry.feature in TOWN_FEATURES]
+        own = [c for c in candidates if c.match in OWN_NAME]
+        # Other names (GeoNames alternates) are many and often odd; only a big city's are
+        # common enough in the news to be read as it.
+        return own or [c for c in candidates if c.entry.population >= BIG_TOWN]
 
     def _is_county(self, name: str) -> bool:
         words = normalise_name(name).split()

@@ -118,6 +118,27 @@ def test_a_neighbourhood_is_no_town(reader: GvaIncidentReader) -> None:
     assert (p.city, p.state) == ("Chicago", "Illinois")
 
 
+def test_the_area_of_a_town_is_the_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A woman was shot on Sunday in Faribault. Police in the Faribault area are looking "
+            "for a gray van.", title="Woman shot"),
+    ])
+    assert (p.city, p.state) == ("Faribault", "Minnesota")
+
+
+def test_a_big_city_by_its_common_other_name_or_by_a_part_of_it(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("Three people were shot outside a bar on Sunday.", title="Three shot in Philly")
+    ])
+    assert (p.city, p.state) == ("Philadelphia", "Pennsylvania")
+    q = reader.read_incident([
+        doc("A man was shot in Southwest Baltimore on Sunday.", title="Man shot")
+    ])
+    assert (q.city, q.state) == ("Baltimore", "Maryland")
+
+
 def test_a_county_is_no_town_and_the_state_is_read(reader: GvaIncidentReader) -> None:
     p = reader.read_incident([
         doc("A man was shot Sunday in Richmond County, Georgia, deputies said.",
