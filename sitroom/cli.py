@@ -437,15 +437,12 @@ def serve(
     import uvicorn
 
     from sitroom.api import ApiConfig, create_app
+    from sitroom.store import redact, store_location
 
     settings = _settings(config_file, db=db)
-    if settings.database_url:
-        raise ConfigError(
-            "serve reads a SQLite store only (the REST API's queries are SQLite's); "
-            "unset database_url ($SITROOM_DATABASE_URL)"
-        )
+    location = store_location(settings)
     config = ApiConfig(
-        db=settings.db,
+        db=location,
         ingest_token=ingest_token or None,
         cors_origins=cors_origins,
         tile_url=tile_url,
@@ -455,7 +452,7 @@ def serve(
 
     if Vendor.load().missing():
         click.echo(f"sitroom: warning: {INSTALL_HINT} (the page will show no map)", err=True)
-    click.echo(f"sitroom: serving {settings.db} on http://{host}:{port}/", err=True)
+    click.echo(f"sitroom: serving {redact(location)} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 from sitroom.errors import ConfigError
 
@@ -57,6 +58,49 @@ class Dialect:
             f"ON CONFLICT ({', '.join(_quoted(c) for c in key)}) "
             f"DO UPDATE SET {updates}, rowid = DEFAULT"
         )
+
+
+    @property
+    def like(self) -> str:
+        """The case-blind LIKE (SQLite's LIKE ignores the case of ASCII letters)."""
+        return "LIKE" if self.name == "sqlite" else "ILIKE"
+
+    @property
+    def nulls_last(self) -> str:
+        """What makes a descending sort put NULLs last, where SQLite does so by itself."""
+        return "" if self.name == "sqlite" else " NULLS LAST"
+
+    @property
+    def nulls_first(self) -> str:
+        """What makes an ascending sort put NULLs first, where SQLite does so by itself."""
+        return "" if self.name == "sqlite" else " NULLS FIRST"
+
+    def json_text(self, column: str, *keys: str) -> str:
+        """The value at ``keys`` in the JSON text of ``column``."""
+        if self.name == "sqlite":
+            return f"json_extract({column}, '$.{'.'.join(keys)}')"
+        return f"({column}::jsonb #>> '{{{','.join(keys)}}}')"
+
+    def any_element_like(self, column: str, array: str, key: str) -> str:
+        """A condition: some object of the JSON list ``array`` has ``key`` LIKE the parameter."""
+        if self.name == "sqlite":
+            return (
+                f"EXISTS (SELECT 1 FROM json_each({column}, '$.{array}') "
+                f"WHERE json_extract(value, '$.{key}') LIKE ? ESCAPE '\\')"
+            )
+        # Like json_each, find nothing (rather than fail) when the value is not a list.
+        items = f"{column}::jsonb -> '{array}'"
+        return (
+            f"EXISTS (SELECT 1 FROM jsonb_array_elements(CASE jsonb_typeof({items}) "
+            f"WHEN 'array' THEN {items} END) AS item (value) "
+            f"WHERE (value ->> '{key}') ILIKE ? ESCAPE '\\')"
+        )
+
+    def integer(self, expression: str) -> str:
+        """``expression`` with its fraction cut off (SQLite's CAST; PostgreSQL's would round)."""
+        if self.name == "sqlite":
+            return f"CAST({expression} AS INTEGER)"
+        return f"trunc({expression})::integer"
 
 
 def _quoted(column: str) -> str:
@@ -143,6 +187,18 @@ class Store(Protocol):
         """Return what the backend's own checks report (empty when sound)."""
 
 
+def redact(location: str | Path) -> str:
+    """The location without a URL's password, for messages."""
+    text = str(location)
+    if not is_postgres_url(text):
+        return text
+    parts = urlsplit(text)
+    if parts.password is None:
+        return text
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+
+
 def is_postgres_url(location: str | Path) -> bool:
     """True when ``location`` names a PostgreSQL database rather than a SQLite file."""
     return isinstance(location, str) and location.startswith(POSTGRES_SCHEMES)
@@ -174,3 +230,14 @@ def open_store(location: str | Path, *, migrate: bool = True) -> Store:
     from sitroom.store.sqlite import SQLiteStore
 
     return SQLiteStore.open(location, migrate=migrate)
+
+
+def open_store_readonly(location: str | Path) -> Store:
+    """Open an existing store for reading only; its schema must be this sitroom's."""
+    if is_postgres_url(location):
+        from sitroom.store.postgres import PostgresStore
+
+        return PostgresStore.open_readonly(str(location))
+    from sitroom.store.sqlite import SQLiteStore
+
+    return SQLiteStore.open_readonly(location)

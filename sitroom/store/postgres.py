@@ -14,13 +14,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
 from sitroom.errors import MigrationError, NotFoundError, StoreError
 from sitroom.records import Analysis, Article
-from sitroom.store.base import Dialect
+from sitroom.store.base import Dialect, redact
 from sitroom.store.sqlite import (
     ANALYSIS_TABLES,
     ARTICLE_COLUMNS,
@@ -454,16 +453,6 @@ class PostgresStore:
 def latest_schema_version() -> int:
     """The schema version the packaged PostgreSQL migrations lead to."""
     return load_migrations(MIGRATIONS)[-1].version
-
-
-def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rpartition("@")[2]
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
 def _json(record: dict[str, Any]) -> str:
