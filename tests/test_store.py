@@ -162,6 +162,18 @@ def test_search_syntax_means_the_same_on_both_backends(
     assert len(found) == len(set(found))
 
 
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=40) | st.lists(
+    st.sampled_from(["AND", "OR", "NOT", "(", ")", '"', "*", "bridge", "val*", '"the bridge"']),
+    max_size=6,
+).map(" ".join))
+def test_any_search_query_answers(store: Store, query: str) -> None:
+    if not store.count("articles"):
+        store.add_article(make_article("Flooding closed the bridge in the valley.", title="Floods"))
+    hits = store.search(query)
+    assert all(hit.article_id.startswith("a_") for hit in hits)
+
+
 def test_stats_counts(store: Store) -> None:
     store.add_article(make_article("One text here.", outlet="A", published="2014-06-16"))
     store.add_article(make_article("Another text here.", outlet="A", published="2014-06-17"))

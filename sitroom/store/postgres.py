@@ -77,8 +77,10 @@ class PostgresStore:
     def open(cls, url: str, *, migrate: bool = True) -> PostgresStore:
         """Connect to the database at ``url`` and bring its schema up to date."""
         location = redact(url)
+        # Without a timeout libpq waits for an unreachable server for as long as TCP does.
+        timeout = {} if "connect_timeout=" in url else {"connect_timeout": 10}
         try:
-            connection = psycopg.connect(url, autocommit=True)
+            connection = psycopg.connect(url, autocommit=True, **timeout)
         except psycopg.Error as exc:
             raise StoreError(f"{location}: cannot open store: {exc}") from exc
         store = cls(connection, path=location)
