@@ -78,7 +78,7 @@ class PostgresStore:
         """Connect to the database at ``url`` and bring its schema up to date."""
         location = redact(url)
         # Without a timeout libpq waits for an unreachable server for as long as TCP does.
-        timeout = {} if "connect_timeout=" in url else {"connect_timeout": 10}
+        timeout: dict[str, Any] = {} if "connect_timeout=" in url else {"connect_timeout": 10}
         try:
             connection = psycopg.connect(url, autocommit=True, **timeout)
         except psycopg.Error as exc:
