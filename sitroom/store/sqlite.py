@@ -131,7 +131,7 @@ def load_migrations(folder_name: str = "migrations") -> list[Migration]:
 
 
 class SQLiteStore:
-    """A sitroom store in one SQLite file; the only place in sitroom with side effects.
+    """A sitroom store in one SQLite file, the default backend (see :mod:`sitroom.store.base`).
 
     Every write that concerns one article happens in one transaction, so a killed process
     leaves either all or nothing of that article.
