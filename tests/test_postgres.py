@@ -11,8 +11,9 @@ from fastapi.testclient import TestClient
 
 from sitroom.api import ApiConfig, create_app
 from sitroom.cli import main
+from sitroom.errors import ConfigError, MigrationError, StoreError
 from sitroom.settings import Settings
-from sitroom.store import open_store, store_location
+from sitroom.store import open_store, open_store_readonly, store_location
 
 
 def invoke(cli: CliRunner, args: list[str], env: dict[str, str]) -> str:
@@ -110,9 +111,18 @@ def test_a_second_run_adds_nothing(postgres_url: str, cli: CliRunner, samples_di
     assert len(hits.splitlines()) >= 1
 
 
-def test_database_url_must_name_postgres(tmp_path: Path) -> None:
-    from sitroom.errors import ConfigError
+@pytest.mark.postgres
+def test_a_readonly_postgres_store_refuses_writes_and_other_schemas(postgres_url: str) -> None:
+    with pytest.raises(MigrationError, match="schema version 0"):
+        open_store_readonly(postgres_url)
+    open_store(postgres_url).close()
+    with open_store_readonly(postgres_url) as store:
+        with pytest.raises(StoreError, match="read-only"):
+            store.query("DELETE FROM events")
+        assert store.count("events") == 0
 
+
+def test_database_url_must_name_postgres(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="postgresql://"):
         store_location(Settings(database_url="mysql://somewhere/db"))
     assert store_location(Settings(db=tmp_path / "s.db")) == tmp_path / "s.db"
@@ -120,8 +130,6 @@ def test_database_url_must_name_postgres(tmp_path: Path) -> None:
 
 def test_postgres_without_psycopg_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
-
-    from sitroom.errors import ConfigError
 
     monkeypatch.setitem(sys.modules, "psycopg", None)
     monkeypatch.delitem(sys.modules, "sitroom.store.postgres", raising=False)
