@@ -1,7 +1,7 @@
 """Latency of ``/api/events`` on a store of 100,000 events, and a load test of 50 clients.
 
 Usage: ``.venv/bin/python benchmarks/api_latency.py [--events 100000] [--requests 300]
-[--clients 50] [--load-seconds 20]``
+[--clients 50] [--load-seconds 20] [--database-url postgresql://...]``
 
 The store is generated: merged events spread over the world's land (random points in boxes
 around a dozen regions) and over two years, of the 16 PLOVER types and five modalities, each with
@@ -10,13 +10,16 @@ as an analyst would start it. First, ``--requests`` requests one at a time with 
 (a bounding box of a few degrees, a date range of one to eight weeks, one event type): p50, p95
 and p99 in milliseconds. Then ``--clients`` concurrent clients (threads, one connection each)
 send such requests for at most ``--load-seconds`` (and at most 40 requests each): errors,
-requests per second and the latency under load. A script, not a test: it prints figures.
+requests per second and the latency under load. With ``--database-url`` the store is that
+PostgreSQL database (whose events it replaces) instead of a temporary SQLite file. A script, not
+a test: it prints figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import socket
 import statistics
@@ -31,7 +34,7 @@ from typing import Any
 
 import httpx
 
-from sitroom.store import SQLiteStore
+from sitroom.store import open_store
 
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -48,8 +51,8 @@ FIRST_DAY = date(2023, 1, 1)
 SPAN_DAYS = 730
 
 
-def generate(path: Path, count: int, rng: random.Random) -> None:
-    """Write ``count`` merged events to a new store at ``path``."""
+def generate(location: str | Path, count: int, rng: random.Random) -> None:
+    """Write ``count`` merged events to the store at ``location``, in place of its events."""
     rows = []
     for number in range(count):
         south, west, north, east = rng.choice(REGIONS)
@@ -86,7 +89,8 @@ def generate(path: Path, count: int, rng: random.Random) -> None:
             "conflicts": [],
         }
         rows.append((record["id"], json.dumps(record)))
-    with SQLiteStore.open(path) as store, store.transaction() as db:
+    with open_store(location) as store, store.transaction() as db:
+        db.execute("DELETE FROM events")
         db.executemany(
             "INSERT INTO events (id, story_id, article_id, record) VALUES (?, NULL, NULL, ?)", rows
         )
@@ -191,17 +195,22 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--load-seconds", type=float, default=20.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--database-url", default="", help="a PostgreSQL store instead")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.db"
+        location: str | Path = args.database_url or path
         began = time.perf_counter()
-        generate(path, args.events, rng)
+        generate(location, args.events, rng)
         print(f"store of {args.events} events generated in {time.perf_counter() - began:.1f} s")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         command = [sys.executable, "-m", "sitroom", "serve", "--db", str(path)]
-        server = subprocess.Popen([*command, "--port", str(port)], stderr=subprocess.DEVNULL)
+        env = {**os.environ, "SITROOM_DATABASE_URL": args.database_url}
+        server = subprocess.Popen(
+            [*command, "--port", str(port)], stderr=subprocess.DEVNULL, env=env
+        )
         try:
             wait_until_up(base, server)
             sequential(base, args.requests, rng)

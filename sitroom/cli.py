@@ -52,7 +52,8 @@ def _store_options(func: F) -> F:
     return click.option(
         "--db",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="SQLite store file [default: ./sitroom.db, or $SITROOM_DB].",
+        help="SQLite store file [default: ./sitroom.db, or $SITROOM_DB]; a PostgreSQL store is"
+        " chosen by database_url ($SITROOM_DATABASE_URL) instead.",
     )(func)
 
 
@@ -149,7 +150,7 @@ def _ingest_command(
     workers: int | None = None,
 ) -> None:
     from sitroom import pipeline
-    from sitroom.store import SQLiteStore
+    from sitroom.store import open_store, store_location
 
     settings = _settings(
         config_file,
@@ -165,7 +166,7 @@ def _ingest_command(
     stdin = sys.stdin.buffer if "-" in paths else None
     progress = _ProgressBar() if not quiet and sys.stderr.isatty() else None
     action = pipeline.run if which == "run" else pipeline.ingest
-    with SQLiteStore.open(settings.db) as store:
+    with open_store(store_location(settings)) as store:
         try:
             report = action(
                 list(paths),
@@ -181,7 +182,7 @@ def _ingest_command(
         for problem in report.problems:
             click.echo(f"{problem.severity}: {problem.message}", err=True)
         if not quiet:
-            click.echo(_summary(report, store.count("articles"), settings.db))
+            click.echo(_summary(report, store.count("articles"), store.path))
     if not report.ok:
         raise SystemExit(EXIT_INPUT_FAILED)
 
@@ -208,7 +209,7 @@ class _ProgressBar:
             self._bar = None
 
 
-def _summary(report: RunReport, total: int, db: Path) -> str:
+def _summary(report: RunReport, total: int, db: str | Path) -> str:
     errors = len(report.errors)
     return (
         f"{report.new} new article{'s' if report.new != 1 else ''} stored "
@@ -248,14 +249,14 @@ def export(
     """Export stored records (as in CONTRACT.md) of one KIND."""
     from sitroom.errors import ExportError
     from sitroom.export import export_records
-    from sitroom.store import SQLiteStore
+    from sitroom.store import open_store, store_location
 
     if fmt == "geojson" and kind not in ("events", "places"):
         raise click.UsageError(f"geojson needs coordinates: export events or places, not {kind}")
     if fmt == "parquet" and output is None:
         raise click.UsageError("parquet is a binary format: name the file with -o")
     settings = _settings(config_file, db=db)
-    with SQLiteStore.open(settings.db) as store:
+    with open_store(store_location(settings)) as store:
         if output is not None and fmt == "parquet":
             _export_parquet(store, kind, output)
             return
@@ -296,10 +297,10 @@ def search(
     query: str, limit: int, as_json: bool, db: Path | None, config_file: Path | None
 ) -> None:
     """Full-text search of article titles and texts (FTS5 syntax: AND, OR, NOT, "phrase", pre*)."""
-    from sitroom.store import SQLiteStore
+    from sitroom.store import open_store, store_location
 
     settings = _settings(config_file, db=db)
-    with SQLiteStore.open(settings.db) as store:
+    with open_store(store_location(settings)) as store:
         hits = store.search(query, limit=limit)
     for hit in hits:
         if as_json:
@@ -328,10 +329,10 @@ def search(
 @_store_options
 def stats(as_json: bool, db: Path | None, config_file: Path | None) -> None:
     """Show what the store holds."""
-    from sitroom.store import SQLiteStore
+    from sitroom.store import open_store, store_location
 
     settings = _settings(config_file, db=db)
-    with SQLiteStore.open(settings.db) as store:
+    with open_store(store_location(settings)) as store:
         result = store.stats()
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))
@@ -367,10 +368,10 @@ def story(
     """Show story STORY_ID: articles, cited summary, merged events and where sources differ."""
     from sitroom.link.render import render_comparison, render_story
     from sitroom.link.views import story_comparison, story_view
-    from sitroom.store import SQLiteStore
+    from sitroom.store import open_store, store_location
 
     settings = _settings(config_file, db=db)
-    with SQLiteStore.open(settings.db) as store:
+    with open_store(store_location(settings)) as store:
         if compare:
             comparison = story_comparison(store, story_id)
             text, data = render_comparison(comparison), comparison.to_json()
@@ -390,10 +391,10 @@ def places(control: bool, as_json: bool, db: Path | None, config_file: Path | No
     """Places over time: with --control, who held each town or site since when."""
     from sitroom.link.render import render_control
     from sitroom.link.views import place_control
-    from sitroom.store import SQLiteStore
+    from sitroom.store import open_store, store_location
 
     settings = _settings(config_file, db=db)
-    with SQLiteStore.open(settings.db) as store:
+    with open_store(store_location(settings)) as store:
         periods = place_control(store)
     if as_json:
         for period in periods:
@@ -436,10 +437,12 @@ def serve(
     import uvicorn
 
     from sitroom.api import ApiConfig, create_app
+    from sitroom.store import redact, store_location
 
     settings = _settings(config_file, db=db)
+    location = store_location(settings)
     config = ApiConfig(
-        db=settings.db,
+        db=location,
         ingest_token=ingest_token or None,
         cors_origins=cors_origins,
         tile_url=tile_url,
@@ -449,7 +452,7 @@ def serve(
 
     if Vendor.load().missing():
         click.echo(f"sitroom: warning: {INSTALL_HINT} (the page will show no map)", err=True)
-    click.echo(f"sitroom: serving {settings.db} on http://{host}:{port}/", err=True)
+    click.echo(f"sitroom: serving {redact(location)} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
@@ -477,7 +480,7 @@ def watch(
     blank lines and lines starting with # are ignored. With --once the exit code is 1 when a
     feed failed or an entry could not be ingested.
     """
-    from sitroom.store import SQLiteStore
+    from sitroom.store import open_store, store_location
     from sitroom.watch import WatchConfig, Watcher, build_client, read_feed_list
 
     settings = _settings(config_file, db=db)
@@ -496,7 +499,7 @@ def watch(
         failed = failed or not report.ok
         _print_round(report, quiet=quiet)
 
-    with SQLiteStore.open(settings.db) as store, build_client(config) as client:
+    with open_store(store_location(settings)) as store, build_client(config) as client:
         watcher = Watcher(feeds, client=client, store=store, settings=settings, config=config)
         try:
             watcher.watch(rounds=1 if once else None, on_round=show)

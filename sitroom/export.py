@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any, Literal, TextIO, get_args
 
 from sitroom.errors import ExportError
-from sitroom.store import SQLiteStore
+from sitroom.store import Store
 
 ExportKind = Literal["articles", "events", "quotes", "places", "actors", "dates", "stories"]
 ExportFormat = Literal["jsonl", "csv", "geojson"]
@@ -80,7 +80,7 @@ def load_acled_schema() -> AcledSchema:
 
 
 def export_records(
-    store: SQLiteStore,
+    store: Store,
     kind: str,
     fmt: str,
     out: TextIO,
@@ -155,7 +155,7 @@ def flat_rows(
     return columns, (flatten(r) for r in records)
 
 
-def store_records(store: SQLiteStore, kind: str) -> Iterator[Record]:
+def store_records(store: Store, kind: str) -> Iterator[Record]:
     """Every stored record of ``kind``, articles included."""
     if kind not in EXPORT_KINDS:
         raise ExportError(f"unknown kind {kind!r}; choose from {', '.join(EXPORT_KINDS)}")
@@ -169,7 +169,7 @@ class _Count:
         self.n = 0
 
 
-def _records(store: SQLiteStore, kind: str) -> Iterator[Record]:
+def _records(store: Store, kind: str) -> Iterator[Record]:
     if kind == "articles":
         return (article.to_record() for article in store.iter_articles())
     return store.iter_records(kind)  # type: ignore[arg-type]

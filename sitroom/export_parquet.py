@@ -16,7 +16,7 @@ from typing import Any
 
 from sitroom.errors import ConfigError
 from sitroom.export import Record, flat_rows, store_records
-from sitroom.store import SQLiteStore
+from sitroom.store import Store
 
 BATCH = 10_000
 """Rows written to the file at a time: memory stays bounded whatever the store holds."""
@@ -29,7 +29,7 @@ BOOLEAN_COLUMNS = frozenset({"direct"})
 
 
 def export_parquet(
-    store: SQLiteStore,
+    store: Store,
     kind: str,
     path: Path,
     *,

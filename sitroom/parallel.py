@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from multiprocessing.queues import Queue
 
     from sitroom.pipeline import Progress
-    from sitroom.store import SQLiteStore
+    from sitroom.store import Store
 
 WORKER_BATCH = 16
 """Articles a worker takes at a time: small enough to spread a batch run evenly."""
@@ -48,7 +48,7 @@ class _Failed:
 
 
 def analyse_in_workers(
-    store: SQLiteStore,
+    store: Store,
     *,
     settings: Settings,
     workers: int,
@@ -100,7 +100,7 @@ def analyse_in_workers(
         _stop(tasks, processes)
 
 
-def _batches(store: SQLiteStore, pending: list[str]) -> Iterator[list[Article]]:
+def _batches(store: Store, pending: list[str]) -> Iterator[list[Article]]:
     for first in range(0, len(pending), WORKER_BATCH):
         yield [store.get_article(i) for i in pending[first : first + WORKER_BATCH]]
 

@@ -26,7 +26,7 @@ from sitroom.link.stories import LinkConfig, StoryAssignment, StoryIndex
 from sitroom.link.summary import build_story
 from sitroom.records import Metadata, Problem, RawDocument, RunReport, Skipped
 from sitroom.settings import Settings
-from sitroom.store import SQLiteStore
+from sitroom.store import Store
 from sitroom.store.links import LinkStore
 
 Clock = Callable[[], datetime]
@@ -83,7 +83,7 @@ class Progress(Protocol):
 def ingest(
     paths: Sequence[str],
     *,
-    store: SQLiteStore,
+    store: Store,
     settings: Settings,
     resources: Resources | None = None,
     overrides: Metadata | None = None,
@@ -124,7 +124,7 @@ def ingest(
 def ingest_documents(
     items: Iterable[RawDocument | Problem | Skipped],
     *,
-    store: SQLiteStore,
+    store: Store,
     settings: Settings,
     resources: Resources | None = None,
     clock: Clock | None = None,
@@ -168,7 +168,7 @@ def ingest_documents(
 
 
 def analyse_pending(
-    store: SQLiteStore,
+    store: Store,
     *,
     analyser: Analyser,
     progress: Progress | None = None,
@@ -193,7 +193,7 @@ def analyse_pending(
     return len(pending)
 
 
-def link_pending(store: SQLiteStore, *, linker: Linker, progress: Progress | None = None) -> int:
+def link_pending(store: Store, *, linker: Linker, progress: Progress | None = None) -> int:
     """Link every analysed article not yet in a story, then rebuild the stories that changed.
 
     Each link is stored in one transaction, and each rebuilt story (its record and merged
@@ -255,7 +255,7 @@ def _assign(
 def run(
     paths: Sequence[str],
     *,
-    store: SQLiteStore,
+    store: Store,
     settings: Settings,
     resources: Resources | None = None,
     analyser: Analyser | None = None,

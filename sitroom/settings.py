@@ -23,6 +23,16 @@ class Settings:
         default=Path("sitroom.db"),
         metadata={"env": "SITROOM_DB", "help": "SQLite store file."},
     )
+    database_url: str = field(
+        default="",
+        metadata={
+            "env": "SITROOM_DATABASE_URL",
+            "help": (
+                "PostgreSQL store, as postgresql://user@host:port/dbname (needs the postgres"
+                " extra); empty means the SQLite file db."
+            ),
+        },
+    )
     max_bytes: int = field(
         default=20 * 1024 * 1024,
         metadata={"env": "SITROOM_MAX_BYTES", "help": "Largest input file read, in bytes."},

@@ -12,18 +12,22 @@ from sitroom.analyse import Analyser
 from sitroom.errors import AnalysisError
 from sitroom.pipeline import Resources
 from sitroom.settings import Settings
-from sitroom.store import SQLiteStore
+from sitroom.store import SQLiteStore, Store, open_store
 
 KINDS = ("events", "quotes", "places", "actors", "dates")
 
 
-def analysed(store: SQLiteStore) -> dict[str, list[Any]]:
+def analysed(store: Store) -> dict[str, list[Any]]:
     ids = [article.id for article in store.iter_articles()]
     return {kind: [list(store.iter_records_of(kind, i)) for i in ids] for kind in KINDS}
 
 
 def test_two_workers_store_what_one_process_stores(
-    tmp_path: Path, samples_dir: Path, analyser: Analyser, resources: Resources
+    tmp_path: Path,
+    samples_dir: Path,
+    analyser: Analyser,
+    resources: Resources,
+    store_location: str | Path,
 ) -> None:
     one = Settings(db=tmp_path / "one.db")
     with SQLiteStore.open(one.db) as store:
@@ -31,7 +35,7 @@ def test_two_workers_store_what_one_process_stores(
         pipeline.analyse_pending(store, analyser=analyser)
         expected = analysed(store)
     two = Settings(db=tmp_path / "two.db", workers=2)
-    with SQLiteStore.open(two.db) as store:
+    with open_store(store_location) as store:
         report = pipeline.run([str(samples_dir)], store=store, settings=two, resources=resources)
         assert report.analysed == 2
         assert analysed(store) == expected

@@ -16,7 +16,7 @@ import pytest
 from sitroom.cli import main
 from sitroom.errors import ConfigError, FetchError
 from sitroom.settings import Settings
-from sitroom.store import SQLiteStore
+from sitroom.store import Store, open_store
 from sitroom.watch import (
     FeedSpec,
     FeedStateStore,
@@ -225,14 +225,15 @@ CONFIG = WatchConfig(
 
 @pytest.fixture
 def make_watcher(
-    tmp_path: Path, resources, analyser
-) -> Iterator[Callable[..., tuple[Watcher, FakeClock, SQLiteStore]]]:
+    tmp_path: Path, resources, analyser, store_location: str | Path
+) -> Iterator[Callable[..., tuple[Watcher, FakeClock, Store]]]:
     """Build a watcher over a fresh store with a fake clock; closes what it opened."""
     opened: list = []
 
     def make(feeds: list[FeedSpec], *, config: WatchConfig = CONFIG, sleeps: list | None = None):
         settings = Settings(db=tmp_path / "watch.db", max_bytes=LIMIT)
-        store = SQLiteStore.open(settings.db)
+        # The SQLite variant keeps its own file name; the PostgreSQL one is a fresh schema.
+        store = open_store(store_location if isinstance(store_location, str) else settings.db)
         client = build_client(config, trust_env=False)
         opened.extend([store, client])
         clock = FakeClock()

@@ -22,7 +22,8 @@ from starlette.exceptions import HTTPException
 from sitroom.errors import ConfigError, NotFoundError, SitroomError
 from sitroom.records import Metadata
 from sitroom.settings import Settings
-from sitroom.store import SQLiteStore
+from sitroom.store import Store as AnyStore
+from sitroom.store import is_postgres_url, open_store, open_store_readonly, store_location
 from sitroom.store import queries as q
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ TextFilter = Annotated[str | None, Query(max_length=q.MAX_TEXT_QUERY)]
 class ApiConfig:
     """How the app serves: its store, who may ingest, and the limits on requests."""
 
-    db: Path
+    db: Path | str
+    """The store: a SQLite file, or a ``postgresql://`` URL."""
     ingest_token: str | None = None
     max_body_bytes: int = 5 * 1024 * 1024
     cors_origins: tuple[str, ...] = ()
@@ -68,7 +70,7 @@ class Ingester:
             if not self._loaded:
                 self._loaded.append(self.load(self.settings))
             analyser, linker = self._loaded[0]
-            with SQLiteStore.open(self.settings.db) as store:
+            with open_store(store_location(self.settings)) as store:
                 report = run(
                     ["-"],
                     store=store,
@@ -102,9 +104,14 @@ def _load_models(settings: Settings) -> tuple["Analyser", "Linker"]:
 
 def create_app(config: ApiConfig, *, settings: Settings | None = None) -> FastAPI:
     """Build the app over the store at ``config.db`` (migrated once, then read per request)."""
-    with SQLiteStore.open(config.db):
+    with open_store(config.db):
         pass
-    ingester = Ingester.create((settings or Settings()).replace(db=config.db))
+    base = settings or Settings()
+    ingester = Ingester.create(
+        base.replace(database_url=config.db)
+        if is_postgres_url(config.db)
+        else base.replace(db=Path(config.db), database_url="")
+    )
     app = FastAPI(
         title="sitroom",
         summary="Corroborated, geocoded, source-cited events from news reports.",
@@ -116,11 +123,11 @@ def create_app(config: ApiConfig, *, settings: Settings | None = None) -> FastAP
             CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET"]
         )
 
-    def store() -> Iterator[SQLiteStore]:
-        with SQLiteStore.open_readonly(config.db) as opened:
+    def store() -> Iterator[AnyStore]:
+        with open_store_readonly(config.db) as opened:
             yield opened
 
-    Store = Annotated[SQLiteStore, Depends(store)]
+    Store = Annotated[AnyStore, Depends(store)]
     _add_error_handlers(app, config)
     _add_web_routes(app, config)
 
@@ -246,7 +253,7 @@ def create_app(config: ApiConfig, *, settings: Settings | None = None) -> FastAP
 
         def chunks() -> Iterator[str]:
             # The response outlives the request's dependencies, so it keeps its own connection.
-            with SQLiteStore.open_readonly(config.db) as opened:
+            with open_store_readonly(config.db) as opened:
                 yield from export_chunks(q.iter_events(opened, query), "events", format)
 
         return StreamingResponse(

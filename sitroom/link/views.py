@@ -7,7 +7,7 @@ from typing import Any
 
 from sitroom.link.compare import Comparison, compare_story
 from sitroom.link.control import ControlPeriod, control_timeline
-from sitroom.store import SQLiteStore
+from sitroom.store import Store
 from sitroom.store.links import LinkStore, StoryMember
 
 Record = dict[str, Any]
@@ -39,14 +39,14 @@ class StoryView:
         }
 
 
-def story_view(store: SQLiteStore, story_id: str) -> StoryView:
+def story_view(store: Store, story_id: str) -> StoryView:
     """The story ``story_id``; :class:`~sitroom.errors.NotFoundError` when there is none."""
     links = LinkStore(store)
     story = links.story(story_id)
     return StoryView(story, tuple(links.members(story_id)), tuple(links.story_events(story_id)))
 
 
-def story_comparison(store: SQLiteStore, story_id: str) -> Comparison:
+def story_comparison(store: Store, story_id: str) -> Comparison:
     """The story ``story_id`` outlet by outlet."""
     view = story_view(store, story_id)
     ids = [a.article_id for a in view.articles]
@@ -58,6 +58,6 @@ def story_comparison(store: SQLiteStore, story_id: str) -> Comparison:
     )
 
 
-def place_control(store: SQLiteStore) -> list[ControlPeriod]:
+def place_control(store: Store) -> list[ControlPeriod]:
     """Who held which place when, over every story in the store."""
     return control_timeline(LinkStore(store).merged_events())

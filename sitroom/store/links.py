@@ -1,9 +1,8 @@
-"""The story tables of the SQLite store: profiles, links, story records and merged events."""
+"""The story tables of a store: profiles, links, story records and merged events."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,7 +11,7 @@ from typing import Any
 from sitroom.errors import NotFoundError, StoreError
 from sitroom.link.profiles import ArticleProfile, parse_day
 from sitroom.link.stories import StoryAssignment
-from sitroom.store.sqlite import SQLiteStore
+from sitroom.store.base import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +26,9 @@ class StoryMember:
 
 
 class LinkStore:
-    """Reads and writes the story tables of a :class:`SQLiteStore`, one transaction per change."""
+    """Reads and writes the story tables of a :class:`Store`, one transaction per change."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
 
     def articles_to_link(self) -> list[str]:
@@ -49,7 +48,8 @@ class LinkStore:
             ids = article_ids[chunk : chunk + 500]
             marks = ",".join("?" * len(ids))
             ((low, high, undated),) = self.store.query(
-                f"SELECT min(published), max(published), max(published IS NULL) FROM articles "
+                "SELECT min(published), max(published), "
+                "max(CASE WHEN published IS NULL THEN 1 ELSE 0 END) FROM articles "
                 f"WHERE id IN ({marks})",
                 ids,
             )
@@ -115,9 +115,9 @@ class LinkStore:
         """Store an article's profile and story link, and mark the story for rebuilding."""
         try:
             with self.store.transaction() as db:
+                replace = self.store.dialect.replace
                 db.execute(
-                    "INSERT OR REPLACE INTO article_profiles (article_id, published, record) "
-                    "VALUES (?, ?, ?)",
+                    replace("article_profiles", ("article_id", "published", "record"), _ARTICLE),
                     (
                         profile.article_id,
                         profile.published.isoformat() if profile.published else None,
@@ -125,8 +125,7 @@ class LinkStore:
                     ),
                 )
                 db.execute(
-                    "INSERT OR REPLACE INTO story_articles (article_id, story_id, similarity) "
-                    "VALUES (?, ?, ?)",
+                    replace("story_articles", ("article_id", "story_id", "similarity"), _ARTICLE),
                     (assignment.article_id, assignment.story_id, assignment.similarity),
                 )
                 db.execute(
@@ -134,7 +133,7 @@ class LinkStore:
                     "ON CONFLICT (id) DO UPDATE SET dirty = 1",
                     (assignment.story_id,),
                 )
-        except sqlite3.Error as exc:
+        except self.store.dialect.errors as exc:
             raise StoreError(
                 f"{self.store.path}: cannot link {assignment.article_id}: {exc}"
             ) from exc
@@ -170,17 +169,19 @@ class LinkStore:
                 if not record.get("article_ids"):
                     db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
                     return
+                # article_id NULL: merged events belong to the story, not to one article.
                 db.executemany(
-                    "INSERT OR REPLACE INTO events (id, story_id, article_id, record) "
-                    "VALUES (?, ?, NULL, ?)",
-                    [(e["id"], story_id, _json(e)) for e in events],
+                    self.store.dialect.replace(
+                        "events", ("id", "story_id", "article_id", "record"), ("id",)
+                    ),
+                    [(e["id"], story_id, None, _json(e)) for e in events],
                 )
                 db.execute(
                     "INSERT INTO stories (id, record, dirty) VALUES (?, ?, 0) "
                     "ON CONFLICT (id) DO UPDATE SET record = excluded.record, dirty = 0",
                     (story_id, _json(record)),
                 )
-        except sqlite3.Error as exc:
+        except self.store.dialect.errors as exc:
             raise StoreError(f"{self.store.path}: cannot store story {story_id}: {exc}") from exc
 
     def story(self, story_id: str) -> dict[str, Any]:
@@ -228,6 +229,9 @@ class LinkStore:
                 "SELECT record FROM events WHERE article_id IS NULL ORDER BY rowid"
             )
         ]
+
+
+_ARTICLE = ("article_id",)
 
 
 def _json(record: dict[str, Any]) -> str:

@@ -1,8 +1,9 @@
 """Read-only queries over a store: filtered, sorted, paged events, articles, quotes and stories.
 
 These are the library functions behind the REST API (and usable from Python): each takes an open
-:class:`SQLiteStore` and a frozen query record, and returns plain CONTRACT.md records. Every value
-that goes into SQL is a bound parameter; the SQL text is built only from fixed fragments.
+:class:`Store` (SQLite or PostgreSQL) and a frozen query record, and returns plain CONTRACT.md
+records. Every value that goes into SQL is a bound parameter; the SQL text is built only from fixed
+fragments, and the store's dialect where the two backends differ.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from datetime import date
 from typing import Any, Literal
 
 from sitroom.errors import ConfigError, NotFoundError
-from sitroom.store.sqlite import VISIBLE_EVENTS, SQLiteStore
+from sitroom.store.base import Dialect, Store
+from sitroom.store.sqlite import VISIBLE_EVENTS
 
 Record = dict[str, Any]
 EventSort = Literal["date", "-date", "sources", "-sources"]
@@ -29,12 +31,13 @@ MAX_LIMIT = 500
 MAX_TEXT_QUERY = 200
 MAX_CHOICES = 30
 
+# {nulls_last} is empty on SQLite, where NULL sorts lowest; PostgreSQL sorts it highest.
 _EVENT_ORDER: dict[str, str] = {
     "date": "date_start IS NULL, date_start, rowid",
     # Newest first reads the date index backwards (NULL sorts lowest, so undated events come last).
-    "-date": "date_start DESC, rowid DESC",
+    "-date": "date_start DESC{nulls_last}, rowid DESC",
     "sources": "n_sources, rowid",
-    "-sources": "n_sources DESC, date_start DESC, rowid",
+    "-sources": "n_sources DESC, date_start DESC{nulls_last}, rowid",
 }
 
 
@@ -126,11 +129,11 @@ class _Where:
         self.parameters.extend(parameters)
 
     def sql(self) -> str:
-        return " AND ".join(f"({clause})" for clause in self.clauses) or "1"
+        return " AND ".join(f"({clause})" for clause in self.clauses) or "1 = 1"
 
 
 def find_events(
-    store: SQLiteStore,
+    store: Store,
     query: EventQuery,
     *,
     limit: int = 100,
@@ -144,15 +147,15 @@ def find_events(
     matches (``total`` is then -1), for the later pages of a long listing.
     """
     _check_page(limit, offset)
-    where = _event_where(query)
+    where = _event_where(query, store.dialect)
     total = (
         store.query(f"SELECT count(*) FROM events WHERE {where.sql()}", where.parameters)[0][0]
         if count
         else -1
     )
     rows = store.query(
-        f"SELECT record FROM events WHERE {where.sql()} ORDER BY {_EVENT_ORDER[query.sort]} "
-        "LIMIT ? OFFSET ?",
+        f"SELECT record FROM events WHERE {where.sql()} "
+        f"ORDER BY {_event_order(query, store.dialect)} LIMIT ? OFFSET ?",
         [*where.parameters, limit, offset],
     )
     records = [json.loads(record) for (record,) in rows]
@@ -162,10 +165,10 @@ def find_events(
 
 
 def event_histogram(
-    store: SQLiteStore, query: EventQuery, *, bucket: Literal["day", "month"] = "day"
+    store: Store, query: EventQuery, *, bucket: Literal["day", "month"] = "day"
 ) -> list[Record]:
     """Count the matching events that have a date, by the day (or month) they start on."""
-    where = _event_where(query)
+    where = _event_where(query, store.dialect)
     where.add("date_start IS NOT NULL")
     key = "date_start" if bucket == "day" else "substr(date_start, 1, 7)"
     rows = store.query(
@@ -176,7 +179,7 @@ def event_histogram(
     return [{"date": bucket_date, "count": int(count)} for bucket_date, count in rows]
 
 
-def event_grid(store: SQLiteStore, query: EventQuery, *, cell: float) -> list[Record]:
+def event_grid(store: Store, query: EventQuery, *, cell: float) -> list[Record]:
     """Count the matching events that have a place in cells of ``cell`` degrees.
 
     Each cell is reported at the mean position of its events, so that a lone event stays where
@@ -184,13 +187,16 @@ def event_grid(store: SQLiteStore, query: EventQuery, *, cell: float) -> list[Re
     """
     if not 0.01 <= cell <= 90:
         raise ConfigError("cell must be between 0.01 and 90 degrees")
-    where = _event_where(query)
+    dialect = store.dialect
+    where = _event_where(query, dialect)
     where.add("lat IS NOT NULL AND lon IS NOT NULL")
     rows = store.query(
-        "SELECT CAST((lat + 90) / ? AS INTEGER) AS row_index, "
-        "CAST((lon + 180) / ? AS INTEGER) AS column_index, plover_type, count(*), avg(lat), "
+        f"SELECT {dialect.integer('(lat + 90) / ?')} AS row_index, "
+        f"{dialect.integer('(lon + 180) / ?')} AS column_index, plover_type, count(*), avg(lat), "
         f"avg(lon) FROM events WHERE {where.sql()} "
-        "GROUP BY row_index, column_index, plover_type",
+        "GROUP BY row_index, column_index, plover_type "
+        # The order SQLite's grouping gives; cells of equal counts keep it.
+        f"ORDER BY row_index, column_index, plover_type{dialect.nulls_first}",
         [cell, cell, *where.parameters],
     )
     cells: dict[tuple[int, int], Record] = {}
@@ -210,19 +216,20 @@ def event_grid(store: SQLiteStore, query: EventQuery, *, cell: float) -> list[Re
     ]
 
 
-def iter_events(store: SQLiteStore, query: EventQuery) -> Iterator[Record]:
+def iter_events(store: Store, query: EventQuery) -> Iterator[Record]:
     """Yield every event that matches ``query`` (for streamed exports)."""
-    where = _event_where(query)
+    where = _event_where(query, store.dialect)
     yield from (
         json.loads(record)
         for (record,) in store.iter_query(
-            f"SELECT record FROM events WHERE {where.sql()} ORDER BY {_EVENT_ORDER[query.sort]}",
+            f"SELECT record FROM events WHERE {where.sql()} "
+            f"ORDER BY {_event_order(query, store.dialect)}",
             where.parameters,
         )
     )
 
 
-def get_event(store: SQLiteStore, event_id: str) -> Record:
+def get_event(store: Store, event_id: str) -> Record:
     """Return one event with its evidence: each source sentence with its article's title and URL."""
     rows = store.query("SELECT record FROM events WHERE id = ?", (event_id,))
     if not rows:
@@ -238,7 +245,7 @@ def get_event(store: SQLiteStore, event_id: str) -> Record:
 
 
 def find_articles(
-    store: SQLiteStore, *, text: str | None = None, limit: int = 50, offset: int = 0
+    store: Store, *, text: str | None = None, limit: int = 50, offset: int = 0
 ) -> Page:
     """Return one page of articles (without their text), newest first, or matching ``text``."""
     _check_page(limit, offset)
@@ -257,7 +264,7 @@ def find_articles(
     return Page([_head(row) for row in rows], int(total), limit, offset)
 
 
-def get_article(store: SQLiteStore, article_id: str) -> Record:
+def get_article(store: Store, article_id: str) -> Record:
     """Return one article with its text and the spans of its places, actors, events and quotes."""
     article = store.get_article(article_id)
     record = article.to_record()
@@ -271,7 +278,7 @@ def get_article(store: SQLiteStore, article_id: str) -> Record:
 
 
 def find_quotes(
-    store: SQLiteStore,
+    store: Store,
     *,
     speaker: str | None = None,
     article_id: str | None = None,
@@ -281,15 +288,21 @@ def find_quotes(
 ) -> Page:
     """Return one page of quotes, filtered by speaker name, article or words of the quote."""
     _check_page(limit, offset)
+    dialect = store.dialect
     where = _Where()
     if article_id:
         where.add("article_id = ?", article_id)
     if speaker:
         _check_text("speaker", speaker)
-        where.add("json_extract(record, '$.speaker.name') LIKE ? ESCAPE '\\'", _like(speaker))
+        where.add(
+            f"{dialect.json_text('record', 'speaker', 'name')} {dialect.like} ? ESCAPE '\\'",
+            _like(speaker),
+        )
     if text:
         _check_text("q", text)
-        where.add("json_extract(record, '$.text') LIKE ? ESCAPE '\\'", _like(text))
+        where.add(
+            f"{dialect.json_text('record', 'text')} {dialect.like} ? ESCAPE '\\'", _like(text)
+        )
     total = store.query(f"SELECT count(*) FROM quotes WHERE {where.sql()}", where.parameters)[0][0]
     rows = store.query(
         f"SELECT record FROM quotes WHERE {where.sql()} ORDER BY rowid LIMIT ? OFFSET ?",
@@ -298,19 +311,25 @@ def find_quotes(
     return Page([json.loads(record) for (record,) in rows], int(total), limit, offset)
 
 
-def find_stories(store: SQLiteStore, *, limit: int = 50, offset: int = 0) -> Page:
+def find_stories(store: Store, *, limit: int = 50, offset: int = 0) -> Page:
     """Return one page of up-to-date stories, the most recently published first."""
     _check_page(limit, offset)
     total = store.query("SELECT count(*) FROM stories WHERE dirty = 0")[0][0]
+    dialect = store.dialect
     rows = store.query(
-        "SELECT record FROM stories WHERE dirty = 0 "
-        "ORDER BY json_extract(record, '$.last_published') DESC, rowid LIMIT ? OFFSET ?",
+        "SELECT record FROM stories WHERE dirty = 0 ORDER BY "
+        f"{dialect.json_text('record', 'last_published')} DESC{dialect.nulls_last}, rowid "
+        "LIMIT ? OFFSET ?",
         (limit, offset),
     )
     return Page([json.loads(record) for (record,) in rows], int(total), limit, offset)
 
 
-def _event_where(query: EventQuery) -> _Where:
+def _event_order(query: EventQuery, dialect: Dialect) -> str:
+    return _EVENT_ORDER[query.sort].format(nulls_last=dialect.nulls_last)
+
+
+def _event_where(query: EventQuery, dialect: Dialect) -> _Where:
     where = _Where()
     where.add(VISIBLE_EVENTS)
     if query.start:
@@ -332,24 +351,20 @@ def _event_where(query: EventQuery) -> _Where:
         where.add("n_sources >= ?", query.min_sources)
     if query.story_id:
         where.add("story_id = ?", query.story_id)
+    like = f"{dialect.like} ? ESCAPE '\\'"
     if query.actor:
-        where.add(
-            "EXISTS (SELECT 1 FROM json_each(events.record, '$.actors') "
-            "WHERE json_extract(value, '$.name') LIKE ? ESCAPE '\\')",
-            _like(query.actor),
-        )
+        where.add(dialect.any_element_like("events.record", "actors", "name"), _like(query.actor))
     if query.place:
         where.add(
-            "(json_extract(record, '$.place.name') LIKE ? ESCAPE '\\' "
-            "OR json_extract(record, '$.place.text') LIKE ? ESCAPE '\\')",
+            f"({dialect.json_text('record', 'place', 'name')} {like} "
+            f"OR {dialect.json_text('record', 'place', 'text')} {like})",
             _like(query.place),
             _like(query.place),
         )
     if query.text:
         where.add(
-            "(json_extract(record, '$.summary') LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
-            "json_each(events.record, '$.sources') "
-            "WHERE json_extract(value, '$.sentence') LIKE ? ESCAPE '\\'))",
+            f"({dialect.json_text('record', 'summary')} {like} OR "
+            f"{dialect.any_element_like('events.record', 'sources', 'sentence')})",
             _like(query.text),
             _like(query.text),
         )
@@ -386,7 +401,7 @@ def _head(row: Sequence[Any]) -> Record:
     return dict(zip(keys, row, strict=True))
 
 
-def _article_heads(store: SQLiteStore, ids: Sequence[str]) -> dict[str, Record]:
+def _article_heads(store: Store, ids: Sequence[str]) -> dict[str, Record]:
     """Id, title, outlet, URL and date of each article (no text), by id."""
     heads: dict[str, Record] = {}
     for chunk_start in range(0, len(ids), 500):
@@ -403,6 +418,6 @@ def _without_id(head: Record) -> Record:
     return {key: value for key, value in head.items() if key != "id"}
 
 
-def _story_of(store: SQLiteStore, article_id: str) -> str | None:
+def _story_of(store: Store, article_id: str) -> str | None:
     rows = store.query("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
     return str(rows[0][0]) if rows else None

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from sitroom.errors import MigrationError, NotFoundError, StoreError
 from sitroom.records import Analysis, Article, Metadata
+from sitroom.store.base import Dialect
 
 RecordKind = Literal["events", "quotes", "places", "actors", "dates", "stories"]
 
@@ -24,7 +25,7 @@ RecordKind = Literal["events", "quotes", "places", "actors", "dates", "stories"]
 VISIBLE_EVENTS = (
     "article_id IS NULL OR article_id NOT IN (SELECT article_id FROM story_articles)"
 )
-_RECORD_TABLES: dict[str, str] = {
+RECORD_QUERIES: dict[str, str] = {
     "events": f"SELECT record FROM events WHERE {VISIBLE_EVENTS} ORDER BY rowid",
     "quotes": "SELECT record FROM quotes ORDER BY rowid",
     "places": "SELECT record FROM place_mentions ORDER BY rowid",
@@ -32,11 +33,12 @@ _RECORD_TABLES: dict[str, str] = {
     "dates": "SELECT record FROM date_mentions ORDER BY rowid",
     "stories": "SELECT record FROM stories WHERE dirty = 0 ORDER BY rowid",
 }
-_ANALYSIS_TABLES = ("place_mentions", "actor_mentions", "date_mentions")
+ANALYSIS_TABLES = ("place_mentions", "actor_mentions", "date_mentions")
 
-_FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+SQLITE = Dialect("sqlite", (sqlite3.Error,))
 
-_ARTICLE_COLUMNS = (
+ARTICLE_COLUMNS = (
     "id, outlet, wire, url, title, author, published, language, declared_language, text, raw_text, "
     "duplicate_of, source, ingested_at"
 )
@@ -112,9 +114,9 @@ def latest_schema_version() -> int:
     return load_migrations()[-1].version
 
 
-def load_migrations() -> list[Migration]:
-    """Return the packaged migrations in version order."""
-    folder = resources.files("sitroom.store").joinpath("migrations")
+def load_migrations(folder_name: str = "migrations") -> list[Migration]:
+    """Return the packaged migrations (of SQLite, or of the folder named) in version order."""
+    folder = resources.files("sitroom.store").joinpath(folder_name)
     migrations = []
     for entry in folder.iterdir():
         name = entry.name
@@ -129,7 +131,7 @@ def load_migrations() -> list[Migration]:
 
 
 class SQLiteStore:
-    """A sitroom store in one SQLite file; the only place in sitroom with side effects.
+    """A sitroom store in one SQLite file, the default backend (see :mod:`sitroom.store.base`).
 
     Every write that concerns one article happens in one transaction, so a killed process
     leaves either all or nothing of that article.
@@ -186,6 +188,11 @@ class SQLiteStore:
             )
         return cls(connection, path=location)
 
+    @property
+    def dialect(self) -> Dialect:
+        """SQLite's SQL dialect."""
+        return SQLITE
+
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
@@ -223,7 +230,7 @@ class SQLiteStore:
                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);\n"
                 f"{migration.sql}\n"
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES "
-                f"({migration.version}, '{migration.name}', '{_now()}');\n"
+                f"({migration.version}, '{migration.name}', '{now_utc()}');\n"
                 f"PRAGMA user_version = {migration.version};\n"
                 "COMMIT;"
             )
@@ -286,7 +293,7 @@ class SQLiteStore:
         try:
             with self.transaction() as db:
                 cursor = db.execute(
-                    f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) "
+                    f"INSERT OR IGNORE INTO articles ({ARTICLE_COLUMNS}) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.id,
@@ -319,17 +326,17 @@ class SQLiteStore:
     def get_article(self, article_id: str) -> Article:
         """Return the stored article with this id."""
         row = self._db.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no article {article_id!r} in {self.path}")
-        return _article_from_row(row)
+        return article_from_row(row)
 
     def iter_articles(self) -> Iterator[Article]:
         """Yield every stored article in the order it was ingested."""
         yield from (
-            _article_from_row(row)
-            for row in self._db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
+            article_from_row(row)
+            for row in self._db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
         )
 
     def articles_to_analyse(self, version: str) -> list[str]:
@@ -352,7 +359,7 @@ class SQLiteStore:
                     "(SELECT story_id FROM story_articles WHERE article_id = ?)",
                     (article_id,),
                 )
-                for table in (*_ANALYSIS_TABLES, "events", "quotes", "story_articles"):
+                for table in (*ANALYSIS_TABLES, "events", "quotes", "story_articles"):
                     db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
                 db.executemany(
                     'INSERT OR REPLACE INTO place_mentions (article_id, start, "end", record) '
@@ -417,7 +424,7 @@ class SQLiteStore:
 
     def iter_records(self, kind: RecordKind) -> Iterator[dict[str, Any]]:
         """Yield the stored records of one kind (events, quotes, places, stories) as dicts."""
-        query = _RECORD_TABLES.get(kind)
+        query = RECORD_QUERIES.get(kind)
         if query is None:
             raise StoreError(f"unknown record kind {kind!r}")
         for (record,) in self._db.execute(query):
@@ -425,7 +432,7 @@ class SQLiteStore:
 
     def count(self, table: str) -> int:
         """Return the number of rows of one of the store's tables."""
-        tables = {"articles", "events", "quotes", "stories", "analyses", *_ANALYSIS_TABLES}
+        tables = {"articles", "events", "quotes", "stories", "analyses", *ANALYSIS_TABLES}
         if table not in tables:
             raise StoreError(f"unknown table {table!r}")
         return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -446,7 +453,7 @@ class SQLiteStore:
             rows = self._db.execute(sql, (query, limit)).fetchall()
         except sqlite3.OperationalError:
             # Keep the words only: stray quotes, brackets and dangling operators made it invalid.
-            words = [w.replace('"', "") for w in query.split() if w not in _FTS_OPERATORS]
+            words = [w.replace('"', "") for w in query.split() if w not in FTS_OPERATORS]
             plain = " ".join(f'"{w}"' for w in words if any(c.isalnum() for c in w))
             if not plain:
                 return []
@@ -521,7 +528,7 @@ class SQLiteStore:
         return problems
 
 
-def _article_from_row(row: tuple[Any, ...]) -> Article:
+def article_from_row(row: tuple[Any, ...]) -> Article:
     (
         article_id,
         outlet,
@@ -562,5 +569,5 @@ def _json(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def _now() -> str:
+def now_utc() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sitroom.errors import StoreError
-from sitroom.store import SQLiteStore
+from sitroom.store import Store
 
 _COLUMNS = "url, etag, last_modified, failures, retry_after, last_polled, last_ok, last_error"
 _UPDATES = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS.split(", ")[1:])
@@ -28,9 +27,9 @@ class FeedState:
 
 
 class FeedStateStore:
-    """Reads and writes the ``feeds`` and ``feed_entries`` tables of a :class:`SQLiteStore`."""
+    """Reads and writes the ``feeds`` and ``feed_entries`` tables of a :class:`Store`."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
 
     def get(self, url: str) -> FeedState:
@@ -59,7 +58,7 @@ class FeedStateStore:
                     f"ON CONFLICT (url) DO UPDATE SET {_UPDATES}",
                     values,
                 )
-        except sqlite3.Error as exc:
+        except self.store.dialect.errors as exc:
             raise StoreError(f"{self.store.path}: cannot save feed {state.url}: {exc}") from exc
 
     def pending(self, feed_url: str, keys: Sequence[str]) -> dict[str, int]:
@@ -102,7 +101,7 @@ class FeedStateStore:
                         for key, url, tries, done in entries
                     ],
                 )
-        except sqlite3.Error as exc:
+        except self.store.dialect.errors as exc:
             raise StoreError(
                 f"{self.store.path}: cannot record entries of {feed_url}: {exc}"
             ) from exc

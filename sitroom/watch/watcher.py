@@ -15,7 +15,7 @@ from sitroom.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from sitroom.ingest.pages import read_page, url_host
 from sitroom.records import Metadata, Problem, RawDocument, RunReport
 from sitroom.settings import Settings
-from sitroom.store import SQLiteStore
+from sitroom.store import Store
 from sitroom.watch.config import WatchConfig
 from sitroom.watch.feedlist import FeedSpec
 from sitroom.watch.fetch import Fetched, Timer, fetch, user_agent
@@ -103,7 +103,7 @@ class Watcher:
         feeds: Sequence[FeedSpec],
         *,
         client: httpx.Client,
-        store: SQLiteStore,
+        store: Store,
         settings: Settings,
         config: WatchConfig,
         clock: Clock | None = None,

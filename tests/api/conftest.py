@@ -14,7 +14,7 @@ from sitroom.analyse import Analyser
 from sitroom.api import ApiConfig, create_app
 from sitroom.pipeline import Resources, load_linker, run
 from sitroom.settings import Settings
-from sitroom.store import SQLiteStore
+from sitroom.store import SQLiteStore, open_store
 
 
 @pytest.fixture(scope="session")
@@ -80,9 +80,9 @@ def day(start: str, end: str | None = None) -> dict[str, Any]:
     return {"start": start, "end": end or start, "precision": "day", "text": start}
 
 
-def put_events(path: Path, events: list[dict[str, Any]]) -> None:
+def put_events(location: str | Path, events: list[dict[str, Any]]) -> None:
     """Store merged events (no article) directly, as the link stage does."""
-    with SQLiteStore.open(path) as store, store.transaction() as db:
+    with open_store(location) as store, store.transaction() as db:
         db.execute("DELETE FROM events")
         db.executemany(
             "INSERT INTO events (id, story_id, article_id, record) VALUES (?, NULL, NULL, ?)",
@@ -91,12 +91,15 @@ def put_events(path: Path, events: list[dict[str, Any]]) -> None:
 
 
 @pytest.fixture
-def made_up(tmp_path: Path) -> Callable[[list[dict[str, Any]]], TestClient]:
-    """Build a client over a store holding exactly the given events."""
+def made_up(
+    tmp_path: Path, store_location: str | Path
+) -> Callable[[list[dict[str, Any]]], TestClient]:
+    """Build a client over a store holding exactly the given events (on each backend)."""
 
     def build(events: list[dict[str, Any]]) -> TestClient:
-        path = tmp_path / "made_up.db"
-        put_events(path, events)
-        return TestClient(create_app(ApiConfig(db=path)))
+        # The SQLite variant keeps its own file name; the PostgreSQL one is a fresh schema.
+        location = store_location if isinstance(store_location, str) else tmp_path / "made_up.db"
+        put_events(location, events)
+        return TestClient(create_app(ApiConfig(db=location)))
 
     return build

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitroom.errors import ConfigError
-from sitroom.store import SQLiteStore
+from sitroom.store import open_store_readonly
 from sitroom.store.queries import MODALITIES, BoundingBox, EventQuery, find_events
 
 MakeClient = Callable[[list[dict[str, Any]]], TestClient]
@@ -180,11 +180,14 @@ def event_query(draw: st.DrawFn) -> EventQuery:
     query=event_query(),
 )
 def test_sql_filters_agree_with_the_plain_python_ones(
-    tmp_path: Path, events: tuple[dict[str, Any], ...], query: EventQuery
+    tmp_path: Path,
+    store_location: str | Path,
+    events: tuple[dict[str, Any], ...],
+    query: EventQuery,
 ) -> None:
-    path = tmp_path / "oracle.db"
+    path = store_location if isinstance(store_location, str) else tmp_path / "oracle.db"
     put_events(path, list(events))
-    with SQLiteStore.open_readonly(path) as store:
+    with open_store_readonly(path) as store:
         found = find_events(store, query, limit=500)
     expected = {event["id"] for event in events if matches(event, query)}
     assert {event["id"] for event in found.items} == expected

@@ -1,0 +1,534 @@
+"""The PostgreSQL store: the SQLite store's schema, records and behaviour on a shared server.
+
+One connection per store, in autocommit mode outside :meth:`PostgresStore.transaction`, so that
+every write concerning one article lands in one transaction, as in SQLite. sitroom's SQL is
+written with ``?`` placeholders; this module turns them into psycopg's ``%s``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any
+
+import psycopg
+
+from sitroom.errors import MigrationError, NotFoundError, StoreError
+from sitroom.records import Analysis, Article
+from sitroom.store.base import Dialect, redact
+from sitroom.store.sqlite import (
+    ANALYSIS_TABLES,
+    ARTICLE_COLUMNS,
+    FTS_OPERATORS,
+    RECORD_QUERIES,
+    VISIBLE_EVENTS,
+    RecordKind,
+    SearchHit,
+    StoreStats,
+    article_from_row,
+    load_migrations,
+    now_utc,
+)
+
+POSTGRESQL = Dialect("postgresql", (psycopg.Error,))
+MIGRATIONS = "migrations_postgres"
+
+# Any 64-bit number, the same in every sitroom, so that two processes never migrate at once.
+_MIGRATION_LOCK = 7_300_715_001
+_HEADLINE = (
+    'StartSel=[, StopSel=], MaxWords=12, MinWords=5, MaxFragments=1, FragmentDelimiter=" … "'
+)
+_TERM = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
+
+
+@functools.lru_cache(maxsize=512)
+def _pg(sql: str) -> str:
+    """sitroom's ``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _Connection:
+    """The connection inside a transaction, speaking sitroom's ``?`` placeholders."""
+
+    def __init__(self, connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        return self._connection.execute(_pg(sql), parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Any:
+        cursor = self._connection.cursor()
+        cursor.executemany(_pg(sql), parameters)
+        return cursor
+
+
+class PostgresStore:
+    """A sitroom store in a PostgreSQL database (a schema of it: the connection's search path)."""
+
+    def __init__(self, connection: psycopg.Connection[tuple[Any, ...]], *, path: str) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> PostgresStore:
+        """Connect to the database at ``url`` and bring its schema up to date."""
+        location = redact(url)
+        # Without a timeout libpq waits for an unreachable server for as long as TCP does.
+        timeout: dict[str, Any] = {} if "connect_timeout=" in url else {"connect_timeout": 10}
+        try:
+            connection = psycopg.connect(url, autocommit=True, **timeout)
+        except psycopg.Error as exc:
+            raise StoreError(f"{location}: cannot open store: {exc}") from exc
+        store = cls(connection, path=location)
+        try:
+            if migrate:
+                store.migrate()
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    @classmethod
+    def open_readonly(cls, url: str) -> PostgresStore:
+        """Connect for reading only; the schema must be this sitroom's."""
+        store = cls.open(url, migrate=False)
+        try:
+            version, latest = store.schema_version, latest_schema_version()
+            if version != latest:
+                raise MigrationError(
+                    f"{store.path}: store schema version {version}, this sitroom needs {latest}"
+                )
+            store._db.execute("SET default_transaction_read_only = on")
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @property
+    def dialect(self) -> Dialect:
+        """PostgreSQL's SQL dialect."""
+        return POSTGRESQL
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The version of the schema this store is at (0 before the first migration)."""
+        try:
+            row = self._db.execute("SELECT to_regclass('schema_migrations')").fetchone()
+            if row is None or row[0] is None:
+                return 0
+            found = self._db.execute("SELECT coalesce(max(version), 0) FROM schema_migrations")
+            return int(found.fetchone()[0])  # type: ignore[index]
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.path}: cannot read the schema version: {exc}") from exc
+
+    def migrate(self) -> int:
+        """Apply pending migrations in order, each in its own transaction; return the version."""
+        migrations = load_migrations(MIGRATIONS)
+        latest = migrations[-1].version
+        for migration in migrations:
+            try:
+                with self._db.transaction():
+                    # Another process may be migrating the same database: wait, then look again.
+                    self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+                    self._db.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_migrations (version integer "
+                        "PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)"
+                    )
+                    current = self.schema_version
+                    if current > latest:
+                        raise MigrationError(
+                            f"{self.path}: store schema version {current} is newer than this "
+                            f"sitroom understands ({latest}); upgrade sitroom"
+                        )
+                    if current >= migration.version:
+                        continue
+                    self._db.execute(migration.sql.encode("utf-8"))
+                    self._db.execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at) "
+                        "VALUES (%s, %s, %s)",
+                        (migration.version, migration.name, now_utc()),
+                    )
+            except psycopg.Error as exc:
+                raise MigrationError(
+                    f"{self.path}: migration {migration.version} ({migration.name}) failed: {exc}"
+                ) from exc
+        return self.schema_version
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Connection]:
+        """Run the block in one transaction: all of its writes land, or none."""
+        try:
+            self._db.execute("BEGIN")
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.path}: cannot start a transaction: {exc}") from exc
+        try:
+            yield _Connection(self._db)
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except psycopg.Error as exc:
+            self._rollback()
+            raise StoreError(f"{self.path}: cannot commit: {exc}") from exc
+
+    def _rollback(self) -> None:
+        # A connection lost mid-transaction cannot roll back; the server drops the transaction.
+        if not self._db.closed:
+            self._db.execute("ROLLBACK")
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read-only query and return its rows."""
+        try:
+            return self._db.execute(_pg(sql), parameters).fetchall()
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}") from exc
+
+    def iter_query(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Run a read-only query and yield its rows (fetched whole, so that others may run)."""
+        try:
+            cursor = self._db.execute(_pg(sql), parameters)
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}") from exc
+        yield from cursor
+
+    def has_article(self, article_id: str) -> bool:
+        """True when an article with this id is stored."""
+        return bool(self.query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def add_article(self, article: Article, *, signature: bytes | None = None) -> bool:
+        """Store one article (and its near-duplicate signature) in one transaction.
+
+        Returns False, changing nothing, when an article with that id is stored already.
+        """
+        if article.ingested_at is None:
+            raise StoreError(f"article {article.id} has no ingested_at time")
+        meta = article.metadata
+        try:
+            with self.transaction() as db:
+                cursor = db.execute(
+                    f"INSERT INTO articles ({ARTICLE_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (
+                        article.id,
+                        meta.outlet,
+                        meta.wire,
+                        meta.url,
+                        meta.title,
+                        meta.author,
+                        meta.published,
+                        article.language,
+                        meta.language,
+                        article.text,
+                        article.raw_text,
+                        article.duplicate_of,
+                        article.source,
+                        article.ingested_at,
+                    ),
+                )
+                if cursor.rowcount == 0:
+                    return False
+                if signature is not None:
+                    db.execute(
+                        "INSERT INTO article_signatures (article_id, minhash) VALUES (?, ?)",
+                        (article.id, signature),
+                    )
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.path}: cannot store article {article.id}: {exc}") from exc
+        return True
+
+    def get_article(self, article_id: str) -> Article:
+        """Return the stored article with this id."""
+        rows = self.query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            raise NotFoundError(f"no article {article_id!r} in {self.path}")
+        return article_from_row(rows[0])
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Yield every stored article in the order it was ingested."""
+        for row in self.iter_query(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid"):
+            yield article_from_row(row)
+
+    def articles_to_analyse(self, version: str) -> list[str]:
+        """Return the ids of English articles not yet analysed by this ``version``, in order."""
+        rows = self.query(
+            "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+            "WHERE a.language = 'en' AND (n.version IS NULL OR n.version != ?) ORDER BY a.rowid",
+            (version,),
+        )
+        return [row[0] for row in rows]
+
+    def save_analysis(self, analysis: Analysis, *, version: str, analysed_at: str) -> None:
+        """Replace what is stored of one article's analysis, in one transaction."""
+        article_id = analysis.article_id
+        span = ("article_id", "start", "end")
+        try:
+            with self.transaction() as db:
+                # A re-analysed article is linked again; its story is rebuilt without it first.
+                db.execute(
+                    "UPDATE stories SET dirty = 1 WHERE id IN "
+                    "(SELECT story_id FROM story_articles WHERE article_id = ?)",
+                    (article_id,),
+                )
+                for table in (*ANALYSIS_TABLES, "events", "quotes", "story_articles"):
+                    db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+                replace = POSTGRESQL.replace
+                db.executemany(
+                    replace("place_mentions", (*span, "record"), span),
+                    [(article_id, p.start, p.end, _json(p.to_record())) for p in analysis.places],
+                )
+                db.executemany(
+                    replace("actor_mentions", (*span, "actor_id", "record"), span),
+                    [
+                        (article_id, a.start, a.end, a.actor_id, _json(a.to_record()))
+                        for a in analysis.actors
+                    ],
+                )
+                db.executemany(
+                    replace("date_mentions", (*span, "record"), span),
+                    [(article_id, d.start, d.end, _json(d.to_record())) for d in analysis.dates],
+                )
+                db.executemany(
+                    replace("events", ("id", "story_id", "article_id", "record"), ("id",)),
+                    [(e.id, e.story_id, article_id, _json(e.to_record())) for e in analysis.events],
+                )
+                db.executemany(
+                    replace("quotes", ("id", "article_id", "record"), ("id",)),
+                    [(q.id, article_id, _json(q.to_record())) for q in analysis.quotes],
+                )
+                db.execute(
+                    "INSERT INTO analyses (article_id, version, analysed_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (article_id) DO UPDATE SET "
+                    "version = excluded.version, analysed_at = excluded.analysed_at",
+                    (article_id, version, analysed_at),
+                )
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.path}: cannot store analysis of {article_id}: {exc}") from exc
+
+    def iter_records_of(self, kind: RecordKind, article_id: str) -> Iterator[dict[str, Any]]:
+        """Yield the records one article's analysis found (its own events, before merging)."""
+        tables = {
+            "places": "place_mentions",
+            "actors": "actor_mentions",
+            "dates": "date_mentions",
+            "events": "events",
+            "quotes": "quotes",
+        }
+        table = tables.get(kind)
+        if table is None:
+            raise StoreError(f"no per-article records of kind {kind!r}")
+        order = "rowid" if kind in ("events", "quotes") else 'start, "end"'
+        for (record,) in self.iter_query(
+            f"SELECT record FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,)
+        ):
+            yield json.loads(record)
+
+    def iter_signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
+        """Yield ``(article_id, minhash bytes, duplicate_of)`` in ingestion order."""
+        for article_id, minhash, duplicate_of in self.iter_query(
+            "SELECT s.article_id, s.minhash, a.duplicate_of FROM article_signatures s "
+            "JOIN articles a ON a.id = s.article_id ORDER BY a.rowid"
+        ):
+            yield article_id, bytes(minhash), duplicate_of
+
+    def iter_records(self, kind: RecordKind) -> Iterator[dict[str, Any]]:
+        """Yield the stored records of one kind (events, quotes, places, stories) as dicts."""
+        query = RECORD_QUERIES.get(kind)
+        if query is None:
+            raise StoreError(f"unknown record kind {kind!r}")
+        for (record,) in self.iter_query(query):
+            yield json.loads(record)
+
+    def count(self, table: str) -> int:
+        """Return the number of rows of one of the store's tables."""
+        tables = {"articles", "events", "quotes", "stories", "analyses", *ANALYSIS_TABLES}
+        if table not in tables:
+            raise StoreError(f"unknown table {table!r}")
+        return int(self.query(f"SELECT count(*) FROM {table}")[0][0])
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts, best match first.
+
+        ``query`` takes the syntax of the SQLite store's search (``AND``, ``OR``, ``NOT``,
+        ``"phrases"``, ``prefix*``, brackets); a query that does not parse is searched as plain
+        words instead. Ranking and snippets are PostgreSQL's (``ts_rank``, ``ts_headline``).
+        """
+        parsed = _parse_search(query)
+        if parsed is None:
+            words = [w.replace('"', "") for w in query.split() if w not in FTS_OPERATORS]
+            kept = [w for w in words if any(c.isalnum() for c in w)]
+            if not kept:
+                return []
+            parsed = (
+                " && ".join("phraseto_tsquery('simple', ?)" for _ in kept),
+                kept,
+            )
+        expression, parameters = parsed
+        rows = self.query(
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            f"ts_headline('simple', a.text, q.query, '{_HEADLINE}'), "
+            "ts_rank(a.search, q.query) AS score "
+            f"FROM articles a, (SELECT {expression} AS query) q "
+            "WHERE a.search @@ q.query ORDER BY score DESC, a.rowid LIMIT ?",
+            [*parameters, limit],
+        )
+        return [
+            SearchHit(
+                article_id=r[0], title=r[1], outlet=r[2], published=r[3], snippet=r[4],
+                score=float(r[5]),
+            )
+            for r in rows
+        ]
+
+    def stats(self) -> StoreStats:
+        """Return counts describing the store."""
+        ((first, last),) = self.query("SELECT min(published), max(published) FROM articles")
+        languages = dict(
+            self.query(
+                "SELECT coalesce(language, 'und'), count(*) FROM articles "
+                "GROUP BY 1 ORDER BY 2 DESC"
+            )
+        )
+        outlets = dict(
+            self.query(
+                "SELECT coalesce(outlet, '(unknown)'), count(*) FROM articles "
+                "GROUP BY 1 ORDER BY 2 DESC, 1"
+            )
+        )
+
+        def scalar(sql: str) -> int:
+            return int(self.query(sql)[0][0])
+
+        return StoreStats(
+            path=self.path,
+            schema_version=self.schema_version,
+            articles=self.count("articles"),
+            near_duplicates=scalar("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            not_english=scalar(
+                "SELECT count(*) FROM articles WHERE coalesce(language, '') != 'en'"
+            ),
+            events=scalar(f"SELECT count(*) FROM events WHERE {VISIBLE_EVENTS}"),
+            quotes=self.count("quotes"),
+            places=self.count("place_mentions"),
+            actors=self.count("actor_mentions"),
+            dates=self.count("date_mentions"),
+            analysed=self.count("analyses"),
+            stories=scalar("SELECT count(*) FROM stories WHERE dirty = 0"),
+            first_published=first,
+            last_published=last,
+            languages={str(k): int(v) for k, v in languages.items()},
+            outlets={str(k): int(v) for k, v in outlets.items()},
+        )
+
+    def integrity_problems(self) -> list[str]:
+        """Return what is wrong with the store (empty when sound).
+
+        PostgreSQL keeps its indexes (the full-text one included) consistent by itself; what is
+        checked here is that the schema is the one this sitroom writes.
+        """
+        latest = latest_schema_version()
+        version = self.schema_version
+        if version != latest:
+            return [f"schema version {version}, this sitroom writes {latest}"]
+        return []
+
+
+def latest_schema_version() -> int:
+    """The schema version the packaged PostgreSQL migrations lead to."""
+    return load_migrations(MIGRATIONS)[-1].version
+
+
+def _json(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _parse_search(query: str) -> tuple[str, list[str]] | None:
+    """The search query as a tsquery SQL expression and its parameters; None when malformed.
+
+    Precedence as in FTS5: NOT binds tighter than AND (also implied between terms), then OR.
+    """
+    tokens = _TERM.findall(query)
+    parameters: list[str] = []
+    position = 0
+
+    def peek() -> str | None:
+        return str(tokens[position]) if position < len(tokens) else None
+
+    def take() -> str:
+        nonlocal position
+        position += 1
+        return str(tokens[position - 1])
+
+    def primary() -> str | None:
+        token = peek()
+        if token is None or token in FTS_OPERATORS or token == ")":
+            return None
+        take()
+        if token == "(":
+            inner = either()
+            if inner is None or peek() != ")":
+                return None
+            take()
+            return f"({inner})"
+        if token.startswith('"'):
+            if len(token) < 2 or not token.endswith('"'):
+                return None
+            parameters.append(token[1:-1])
+            return "phraseto_tsquery('simple', ?)"
+        if token.endswith("*") and len(token) > 1:
+            word = token[:-1]
+            if not word.isalnum():
+                return None
+            parameters.append(f"{word}:*")
+            return "to_tsquery('simple', ?)"
+        parameters.append(token)
+        return "plainto_tsquery('simple', ?)"
+
+    def negation() -> str | None:
+        left = primary()
+        while left is not None and peek() == "NOT":
+            take()
+            right = primary()
+            left = None if right is None else f"({left} && !!{right})"
+        return left
+
+    def conjunction() -> str | None:
+        left = negation()
+        while left is not None and peek() not in (None, "OR", ")"):
+            if peek() == "AND":
+                take()
+            right = negation()
+            left = None if right is None else f"({left} && {right})"
+        return left
+
+    def either() -> str | None:
+        left = conjunction()
+        while left is not None and peek() == "OR":
+            take()
+            right = conjunction()
+            left = None if right is None else f"({left} || {right})"
+        return left
+
+    expression = either()
+    if expression is None or position != len(tokens):
+        return None
+    return expression, parameters
