@@ -453,7 +453,12 @@ class SQLiteStore:
             rows = self._db.execute(sql, (query, limit)).fetchall()
         except sqlite3.OperationalError:
             # Keep the words only: stray quotes, brackets and dangling operators made it invalid.
-            words = [w.replace('"', "") for w in query.split() if w not in FTS_OPERATORS]
+            # A NUL would end FTS5's string early (it reads C strings), so it goes too.
+            words = [
+                w.replace('"', "").replace("\x00", "")
+                for w in query.split()
+                if w not in FTS_OPERATORS
+            ]
             plain = " ".join(f'"{w}"' for w in words if any(c.isalnum() for c in w))
             if not plain:
                 return []
