@@ -157,7 +157,9 @@ def clean_document(doc: RawDocument, *, rules: CleaningRules) -> Article:
     return Article(
         id=article_id(text),
         text=text,
-        raw_text=doc.text,
+        # A NUL is no text (a scrap of binary past the check of a file's head); it becomes the
+        # replacement character, so that every store (PostgreSQL refuses NULs) keeps the same.
+        raw_text=doc.text.replace("\x00", "\ufffd"),
         metadata=dataclasses.replace(doc.metadata, title=title),
         source=source,
     )

@@ -217,3 +217,9 @@ def test_bad_rules_are_a_config_error(tmp_path: Path):
 def test_empty_rules_drop_nothing():
     rules = parse_cleaning_rules("# nothing\n")
     assert clean_text("Advertisement", rules=rules)[0] == "Advertisement"
+
+
+def test_a_nul_in_the_raw_text_becomes_the_replacement_character(rules):
+    article = clean_document(raw("The dam\x00 opened."), rules=rules)
+    assert "\x00" not in article.text
+    assert article.raw_text == "The dam\ufffd opened."
