@@ -160,15 +160,17 @@ def run_job(
     try:
         articles = rows.filter(sf.col("kind") == "article")
         _write(articles, out / "analysed", partitioned=True)
-        others = rows.filter(sf.col("kind") != "article").collect()
+        # Problems come to the driver for the report; skipped records (a WARC file's requests
+        # and redirects, possibly millions) are only counted.
+        failed = rows.filter(sf.col("kind") == "problem").collect()
+        skipped = rows.filter(sf.col("kind") == "skipped").count()
     finally:
         rows.unpersist()
     problems = [
         *found,
         *(
             Problem(r["path"], r["reason"], r["line"], r["severity"])
-            for r in sorted(others, key=lambda r: (r["source_index"], r["record_index"]))
-            if r["kind"] == "problem"
+            for r in sorted(failed, key=lambda r: (r["source_index"], r["record_index"]))
         ),
     ]
     problem_rows = [
@@ -204,7 +206,7 @@ def run_job(
         tasks=len(shares),
         articles=counts.get("plain", 0) + counts.get("analysed", 0),
         analysed=counts.get("analysed", 0),
-        skipped=sum(1 for r in others if r["kind"] == "skipped"),
+        skipped=skipped,
         stories=stories,
         version=versions[0] if len(versions) == 1 else None,
         seconds=round(time.perf_counter() - began, 2),
