@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyarrow as pa
 
@@ -27,9 +27,21 @@ from sitroom.link.profiles import ArticleProfile, build_profile, sentence_simila
 from sitroom.link.stories import LinkConfig, StoryAssignment, StoryIndex
 from sitroom.link.summary import build_story
 from sitroom.plain import from_json, to_json
-from sitroom.records import Analysis, Article, Metadata, Problem, RawDocument, Skipped, Source
+from sitroom.records import (
+    Analysis,
+    Article,
+    DateMention,
+    Metadata,
+    PlaceMention,
+    Problem,
+    RawDocument,
+    Skipped,
+    Source,
+)
 from sitroom.settings import Settings
 from sitroom.store.links import StoryMember
+
+M = TypeVar("M", PlaceMention, DateMention)
 
 if TYPE_CHECKING:
     from sitroom.pipeline import Linker
@@ -105,7 +117,6 @@ class BlockOptions:
 
     block_days: int = 28
     link: LinkConfig = field(default_factory=LinkConfig)
-    near_duplicate_threshold: float = 0.8
 
 
 class _Worker:
@@ -447,13 +458,21 @@ def profile_rows(
 
 def profile_of(article: Article, analysis: Analysis, linker: Linker) -> ArticleProfile:
     """An article's profile from its analysis, as the store-backed link stage builds it."""
+    # The store keeps one mention a span (the last written), read back in order of start.
     places = [
         (place.entry.geonameid, place.entry.feature or "")
-        for place in analysis.places
+        for place in _one_a_span(analysis.places)
         if place.entry is not None
     ]
-    days = [d.start_date for d in analysis.dates if d.precision == "day" and d.start_date]
+    days = [
+        d.start_date for d in _one_a_span(analysis.dates) if d.precision == "day" and d.start_date
+    ]
     return build_profile(article, linker.rarity, places=places, days=days, config=linker.profile)
+
+
+def _one_a_span(mentions: Iterable[M]) -> list[M]:
+    by_span = {(m.start, m.end): m for m in mentions}
+    return [by_span[span] for span in sorted(by_span)]
 
 
 def block_linker(settings: Settings, options: BlockOptions) -> Callable[[pa.Table], pa.Table]:
@@ -475,7 +494,7 @@ def link_block(table: pa.Table, settings: Settings, options: BlockOptions) -> pa
     if not rows:
         return pa.Table.from_pylist([], schema=LINKED_SCHEMA)
     block = rows[0]["block"]
-    duplicate_of = _duplicates(rows, options.near_duplicate_threshold)
+    duplicate_of = _duplicates(rows, settings.near_duplicate_threshold)
     profiles = {r["article_id"]: ArticleProfile.from_record(json.loads(r["profile"])) for r in rows}
     index = StoryIndex(options.link)
     story_of: dict[str, str] = {}
