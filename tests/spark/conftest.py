@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,7 +84,7 @@ class Job:
 
 
 @pytest.fixture(scope="session")
-def spark_job(samples_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Job]:
+def spark_job(samples_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Job:
     """One job over the samples and a few short articles, a worker killed on its first task."""
     require_spark()
     from sitroom.spark.job import JobOptions, run_job, spark_session
@@ -111,4 +110,4 @@ def spark_job(samples_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         report = run_job(spark, inputs, root / "out", options=options)
     finally:
         spark.stop()
-    yield Job(inputs, root / "out", report, marker, bad_json, empty, missing)
+    return Job(inputs, root / "out", report, marker, bad_json, empty, missing)

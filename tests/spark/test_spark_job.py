@@ -65,7 +65,8 @@ def test_tables_are_partitioned_by_publication_date(spark_job: Job) -> None:
     articles = {p.name for p in (spark_job.out / "articles").iterdir() if p.is_dir()}
     assert {"date=2014-06-18", "date=2014-08-02", "date=unknown"} <= articles
     events = pq.read_table(spark_job.out / "events").to_pylist()
-    assert events and all(json.loads(e["record"])["id"] == e["event_id"] for e in events)
+    assert events
+    assert all(json.loads(e["record"])["id"] == e["event_id"] for e in events)
     manifest = json.loads((spark_job.out / "manifest.json").read_text())
     assert manifest["articles"] == spark_job.report.articles == 8
     assert manifest["analysed"] == 7  # all but the French one
@@ -90,7 +91,7 @@ def test_bad_inputs_are_reported_not_fatal(spark_job: Job) -> None:
 
 def test_load_gives_what_run_gives(loaded_db: Path, run_db: Path) -> None:
     loaded, ran = _export(loaded_db), _export(run_db)
-    assert ran["events"] and ran["quotes"] and ran["stories"]
+    assert all(ran[kind] for kind in ("events", "quotes", "stories"))
     for kind in KINDS:
         assert loaded[kind] == ran[kind], kind
     duplicates = [a for a in loaded["articles"] if a["duplicate_of"]]
