@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from sitroom.settings import load_settings
+
+if TYPE_CHECKING:
+    from sitroom.load import LoadReport
 
 EXIT_INPUT_FAILED = 1
 
@@ -114,7 +117,7 @@ def load(folder: Path, db: Path | None, config_file: Path | None, quiet: bool) -
         sys.exit(EXIT_INPUT_FAILED)
 
 
-def _summary(report: Any, total: int, db: Path) -> str:
+def _summary(report: LoadReport, total: int, db: Path) -> str:
     return (
         f"{report.parts} parts read: {report.new} new articles stored "
         f"({report.near_duplicates} near-duplicate), {report.already_stored} already stored, "

@@ -16,7 +16,7 @@ A part that cannot be read is reported with its path and the reason, and the res
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,7 +58,7 @@ def load_results(
     store: SQLiteStore,
     settings: Settings,
     link: bool = True,
-    clock: Any = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> LoadReport:
     """Merge a job's results under ``folder`` into ``store``, then link stories; report it.
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import require_spark
+from spark_support import require_spark
 
 from sitroom.cli import main
 from sitroom.store import SQLiteStore

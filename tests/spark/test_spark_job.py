@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from conftest import Job
+from spark_support import Job
 
 from sitroom import pipeline
 from sitroom.cli import main
