@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from sitroom import __version__
+from sitroom.cli_batch import load as load_command
+from sitroom.cli_batch import spark as spark_command
 from sitroom.errors import ConfigError, SitroomError
 from sitroom.records import Metadata, RunReport
 from sitroom.settings import Settings, load_settings
@@ -579,3 +581,8 @@ def eval_command(
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         click.echo(report.format_table())
+
+
+# The Spark job and loading its results: commands of their own module, added here.
+main.add_command(spark_command)
+main.add_command(load_command)
