@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -12,36 +11,39 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 
-from sitroom.errors import MigrationError, NotFoundError, StoreError
-from sitroom.records import Analysis, Article, Metadata
+from sitroom.errors import MigrationError, StoreError
 from sitroom.store.base import Dialect
-
-RecordKind = Literal["events", "quotes", "places", "actors", "dates", "stories"]
-
-# Once an article is linked into a story, its events are seen through the story's merged events
-# (article_id NULL); an article not linked yet shows its own.
-VISIBLE_EVENTS = (
-    "article_id IS NULL OR article_id NOT IN (SELECT article_id FROM story_articles)"
+from sitroom.store.shared import (
+    ANALYSIS_TABLES,
+    ARTICLE_COLUMNS,
+    RECORD_QUERIES,
+    VISIBLE_EVENTS,
+    RecordKind,
+    RecordStore,
+    article_from_row,
 )
-RECORD_QUERIES: dict[str, str] = {
-    "events": f"SELECT record FROM events WHERE {VISIBLE_EVENTS} ORDER BY rowid",
-    "quotes": "SELECT record FROM quotes ORDER BY rowid",
-    "places": "SELECT record FROM place_mentions ORDER BY rowid",
-    "actors": "SELECT record FROM actor_mentions ORDER BY rowid",
-    "dates": "SELECT record FROM date_mentions ORDER BY rowid",
-    "stories": "SELECT record FROM stories WHERE dirty = 0 ORDER BY rowid",
-}
-ANALYSIS_TABLES = ("place_mentions", "actor_mentions", "date_mentions")
+
+__all__ = [
+    "ANALYSIS_TABLES",
+    "ARTICLE_COLUMNS",
+    "FTS_OPERATORS",
+    "RECORD_QUERIES",
+    "SQLITE",
+    "VISIBLE_EVENTS",
+    "RecordKind",
+    "SQLiteStore",
+    "SearchHit",
+    "StoreStats",
+    "article_from_row",
+    "load_migrations",
+    "now_utc",
+]
 
 FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 SQLITE = Dialect("sqlite", (sqlite3.Error,))
 
-ARTICLE_COLUMNS = (
-    "id, outlet, wire, url, title, author, published, language, declared_language, text, raw_text, "
-    "duplicate_of, source, ingested_at"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ def load_migrations(folder_name: str = "migrations") -> list[Migration]:
     return migrations
 
 
-class SQLiteStore:
+class SQLiteStore(RecordStore):
     """A sitroom store in one SQLite file, the default backend (see :mod:`sitroom.store.base`).
 
     Every write that concerns one article happens in one transaction, so a killed process
@@ -277,166 +279,6 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: query failed: {exc}") from exc
         yield from cursor
 
-    def has_article(self, article_id: str) -> bool:
-        """True when an article with this id is stored."""
-        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row is not None
-
-    def add_article(self, article: Article, *, signature: bytes | None = None) -> bool:
-        """Store one article (and its near-duplicate signature) in one transaction.
-
-        Returns False, changing nothing, when an article with that id is stored already.
-        """
-        if article.ingested_at is None:
-            raise StoreError(f"article {article.id} has no ingested_at time")
-        meta = article.metadata
-        try:
-            with self.transaction() as db:
-                cursor = db.execute(
-                    f"INSERT OR IGNORE INTO articles ({ARTICLE_COLUMNS}) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article.id,
-                        meta.outlet,
-                        meta.wire,
-                        meta.url,
-                        meta.title,
-                        meta.author,
-                        meta.published,
-                        article.language,
-                        meta.language,
-                        article.text,
-                        article.raw_text,
-                        article.duplicate_of,
-                        article.source,
-                        article.ingested_at,
-                    ),
-                )
-                if cursor.rowcount == 0:
-                    return False
-                if signature is not None:
-                    db.execute(
-                        "INSERT INTO article_signatures (article_id, minhash) VALUES (?, ?)",
-                        (article.id, signature),
-                    )
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot store article {article.id}: {exc}") from exc
-        return True
-
-    def get_article(self, article_id: str) -> Article:
-        """Return the stored article with this id."""
-        row = self._db.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"no article {article_id!r} in {self.path}")
-        return article_from_row(row)
-
-    def iter_articles(self) -> Iterator[Article]:
-        """Yield every stored article in the order it was ingested."""
-        yield from (
-            article_from_row(row)
-            for row in self._db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
-        )
-
-    def articles_to_analyse(self, version: str) -> list[str]:
-        """Return the ids of English articles not yet analysed by this ``version``, in order."""
-        rows = self._db.execute(
-            "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
-            "WHERE a.language = 'en' AND (n.version IS NULL OR n.version != ?) ORDER BY a.rowid",
-            (version,),
-        )
-        return [row[0] for row in rows]
-
-    def save_analysis(self, analysis: Analysis, *, version: str, analysed_at: str) -> None:
-        """Replace what is stored of one article's analysis, in one transaction."""
-        article_id = analysis.article_id
-        try:
-            with self.transaction() as db:
-                # A re-analysed article is linked again; its story is rebuilt without it first.
-                db.execute(
-                    "UPDATE stories SET dirty = 1 WHERE id IN "
-                    "(SELECT story_id FROM story_articles WHERE article_id = ?)",
-                    (article_id,),
-                )
-                for table in (*ANALYSIS_TABLES, "events", "quotes", "story_articles"):
-                    db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-                db.executemany(
-                    'INSERT OR REPLACE INTO place_mentions (article_id, start, "end", record) '
-                    "VALUES (?, ?, ?, ?)",
-                    [(article_id, p.start, p.end, _json(p.to_record())) for p in analysis.places],
-                )
-                db.executemany(
-                    "INSERT OR REPLACE INTO actor_mentions "
-                    '(article_id, start, "end", actor_id, record) VALUES (?, ?, ?, ?, ?)',
-                    [
-                        (article_id, a.start, a.end, a.actor_id, _json(a.to_record()))
-                        for a in analysis.actors
-                    ],
-                )
-                db.executemany(
-                    'INSERT OR REPLACE INTO date_mentions (article_id, start, "end", record) '
-                    "VALUES (?, ?, ?, ?)",
-                    [(article_id, d.start, d.end, _json(d.to_record())) for d in analysis.dates],
-                )
-                db.executemany(
-                    "INSERT OR REPLACE INTO events (id, story_id, article_id, record) "
-                    "VALUES (?, ?, ?, ?)",
-                    [(e.id, e.story_id, article_id, _json(e.to_record())) for e in analysis.events],
-                )
-                db.executemany(
-                    "INSERT OR REPLACE INTO quotes (id, article_id, record) VALUES (?, ?, ?)",
-                    [(q.id, article_id, _json(q.to_record())) for q in analysis.quotes],
-                )
-                db.execute(
-                    "INSERT INTO analyses (article_id, version, analysed_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT (article_id) DO UPDATE SET "
-                    "version = excluded.version, analysed_at = excluded.analysed_at",
-                    (article_id, version, analysed_at),
-                )
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot store analysis of {article_id}: {exc}") from exc
-
-    def iter_records_of(self, kind: RecordKind, article_id: str) -> Iterator[dict[str, Any]]:
-        """Yield the records one article's analysis found (its own events, before merging)."""
-        tables = {
-            "places": "place_mentions",
-            "actors": "actor_mentions",
-            "dates": "date_mentions",
-            "events": "events",
-            "quotes": "quotes",
-        }
-        table = tables.get(kind)
-        if table is None:
-            raise StoreError(f"no per-article records of kind {kind!r}")
-        order = "rowid" if kind in ("events", "quotes") else 'start, "end"'
-        for (record,) in self._db.execute(
-            f"SELECT record FROM {table} WHERE article_id = ? ORDER BY {order}", (article_id,)
-        ):
-            yield json.loads(record)
-
-    def iter_signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
-        """Yield ``(article_id, minhash bytes, duplicate_of)`` in ingestion order."""
-        yield from self._db.execute(
-            "SELECT s.article_id, s.minhash, a.duplicate_of FROM article_signatures s "
-            "JOIN articles a ON a.id = s.article_id ORDER BY a.rowid"
-        )
-
-    def iter_records(self, kind: RecordKind) -> Iterator[dict[str, Any]]:
-        """Yield the stored records of one kind (events, quotes, places, stories) as dicts."""
-        query = RECORD_QUERIES.get(kind)
-        if query is None:
-            raise StoreError(f"unknown record kind {kind!r}")
-        for (record,) in self._db.execute(query):
-            yield json.loads(record)
-
-    def count(self, table: str) -> int:
-        """Return the number of rows of one of the store's tables."""
-        tables = {"articles", "events", "quotes", "stories", "analyses", *ANALYSIS_TABLES}
-        if table not in tables:
-            raise StoreError(f"unknown table {table!r}")
-        return int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search over titles and texts, best match first.
 
@@ -531,47 +373,6 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             problems.append(f"full-text index: {exc}")
         return problems
-
-
-def article_from_row(row: tuple[Any, ...]) -> Article:
-    (
-        article_id,
-        outlet,
-        wire,
-        url,
-        title,
-        author,
-        published,
-        language,
-        declared_language,
-        text,
-        raw_text,
-        duplicate_of,
-        source,
-        ingested_at,
-    ) = row
-    return Article(
-        id=article_id,
-        text=text,
-        raw_text=raw_text,
-        metadata=Metadata(
-            outlet=outlet,
-            wire=wire,
-            url=url,
-            title=title,
-            author=author,
-            published=published,
-            language=declared_language,
-        ),
-        source=source,
-        duplicate_of=duplicate_of,
-        language=language,
-        ingested_at=ingested_at,
-    )
-
-
-def _json(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False)
 
 
 def now_utc() -> str:
