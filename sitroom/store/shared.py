@@ -11,7 +11,8 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Literal
+from types import TracebackType
+from typing import Any, Literal, Self
 
 from sitroom.errors import NotFoundError, StoreError
 from sitroom.records import Analysis, Article, Metadata
@@ -51,6 +52,21 @@ class RecordStore(ABC):
     @abstractmethod
     def dialect(self) -> Dialect:
         """The backend's SQL dialect."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Close the connection."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
 
     @abstractmethod
     def transaction(self) -> AbstractContextManager[Connection]:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from sitroom.errors import MigrationError, StoreError
@@ -198,17 +197,6 @@ class SQLiteStore(RecordStore):
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def schema_version(self) -> int:
