@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,25 @@ def test_postgres_without_psycopg_says_what_to_install(monkeypatch: pytest.Monke
     monkeypatch.delitem(sys.modules, "sitroom.store.postgres", raising=False)
     with pytest.raises(ConfigError, match=r"sitroom\[postgres\]"):
         open_store("postgresql://nobody@127.0.0.1:1/none")
+
+
+@pytest.mark.postgres
+def test_postgis_serves_the_spatial_filters_where_it_is_installed(postgres_url: str) -> None:
+    with open_store(postgres_url) as store:
+        available = store.query("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")
+        if not available:
+            if os.environ.get("SITROOM_REQUIRE_POSTGRES") == "1":
+                pytest.fail("PostGIS is not installed on the test server")
+            pytest.skip("PostGIS is not installed on the test server")
+        assert store.dialect.postgis
+        indexes = store.query(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = 'events'"
+        )
+        assert ("events_geom",) in indexes
+        condition, parameters = store.dialect.in_box(170.0, -20.0, -160.0, 0.0)
+        assert "ST_MakeEnvelope" in condition
+        assert parameters == [170.0, -20.0, 180.0, 0.0, -180.0, -20.0, -160.0, 0.0]
+    # A reader sees the column the writer added.
+    with open_store_readonly(postgres_url) as reader:
+        assert reader.dialect.postgis

@@ -42,6 +42,28 @@ class Dialect:
     name: Literal["sqlite", "postgresql"]
     errors: tuple[type[Exception], ...]
     """The driver's error classes, for ``except store.dialect.errors``."""
+    postgis: bool = False
+    """Events have a PostGIS point column (``geom``, GiST-indexed) for spatial filters."""
+
+    def in_box(
+        self, west: float, south: float, east: float, north: float
+    ) -> tuple[str, list[float]]:
+        """A condition (and its parameters): the event's point lies in the box, edges included.
+
+        A box whose west edge is east of its east edge crosses the antimeridian.
+        """
+        if self.postgis:
+            # PostGIS lives in the public schema, which a store's search path may leave out.
+            envelope = "geom OPERATOR(public.&&) public.ST_MakeEnvelope(?, ?, ?, ?, 4326)"
+            if west <= east:
+                return envelope, [west, south, east, north]
+            return (
+                f"({envelope} OR {envelope})",
+                [west, south, 180.0, north, -180.0, south, east, north],
+            )
+        if west <= east:
+            return "lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", [south, north, west, east]
+        return "lat BETWEEN ? AND ? AND (lon >= ? OR lon <= ?)", [south, north, west, east]
 
     def replace(self, table: str, columns: Sequence[str], key: Sequence[str]) -> str:
         """An insert that replaces the row with the same ``key``, as a new (last) row."""

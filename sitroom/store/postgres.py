@@ -28,6 +28,16 @@ from sitroom.store.sqlite import (
 )
 
 POSTGRESQL = Dialect("postgresql", (psycopg.Error,))
+POSTGIS = Dialect("postgresql", (psycopg.Error,), postgis=True)
+# The events' point as PostGIS geometry, read from the record as the other filter columns are;
+# added to a store only where PostGIS can be used, so the schema is otherwise SQLite's.
+_GEOM_COLUMN = (
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS geom public.geometry(Point, 4326) "
+    "GENERATED ALWAYS AS (public.ST_SetSRID(public.ST_MakePoint("
+    "(record::jsonb #>> '{place,lon}')::double precision, "
+    "(record::jsonb #>> '{place,lat}')::double precision), 4326)) STORED"
+)
+_GEOM_INDEX = "CREATE INDEX IF NOT EXISTS events_geom ON events USING gist (geom)"
 MIGRATIONS = "migrations_postgres"
 
 # Any 64-bit number, the same in every sitroom, so that two processes never migrate at once.
@@ -65,6 +75,7 @@ class PostgresStore(RecordStore):
     def __init__(self, connection: psycopg.Connection[tuple[Any, ...]], *, path: str) -> None:
         self._db = connection
         self.path = path
+        self._postgis = False
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> PostgresStore:
@@ -80,6 +91,7 @@ class PostgresStore(RecordStore):
         try:
             if migrate:
                 store.migrate()
+            store._postgis = store._spatial_column(create=migrate)
         except BaseException:
             connection.close()
             raise
@@ -103,8 +115,30 @@ class PostgresStore(RecordStore):
 
     @property
     def dialect(self) -> Dialect:
-        """PostgreSQL's SQL dialect."""
-        return POSTGRESQL
+        """PostgreSQL's SQL dialect (with PostGIS filters where the events have a point column)."""
+        return POSTGIS if self._postgis else POSTGRESQL
+
+    def _spatial_column(self, *, create: bool) -> bool:
+        """True when events have the PostGIS point column; with ``create``, add it if we can."""
+        has = (
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = 'events' AND column_name = 'geom'"
+        )
+        if self.query(has):
+            return True
+        if not create or not self.query(
+            "SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'"
+        ):
+            return False
+        try:
+            with self.transaction() as db:
+                db.execute("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public")
+                db.execute(_GEOM_COLUMN)
+                db.execute(_GEOM_INDEX)
+        except (psycopg.Error, StoreError):
+            # Without the right to create the extension the lat/lon index serves the filters.
+            return False
+        return True
 
     def close(self) -> None:
         """Close the connection."""

@@ -338,12 +338,8 @@ def _event_where(query: EventQuery, dialect: Dialect) -> _Where:
         where.add("date_start <= ?", query.end.isoformat())
     if query.bbox:
         box = query.bbox
-        where.add("lat BETWEEN ? AND ?", box.south, box.north)
-        if box.west <= box.east:
-            where.add("lon BETWEEN ? AND ?", box.west, box.east)
-        else:
-            # A box across the antimeridian wraps around.
-            where.add("(lon >= ? OR lon <= ?)", box.west, box.east)
+        condition, parameters = dialect.in_box(box.west, box.south, box.east, box.north)
+        where.add(condition, *parameters)
     _add_choice(where, "plover_type", query.types)
     _add_choice(where, "acled_type", query.acled_types)
     _add_choice(where, "modality", query.modalities)
