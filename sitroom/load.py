@@ -16,12 +16,12 @@ A part that cannot be read is reported with its path and the reason, and the res
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sitroom.clock import Clock, utc_now, utc_stamp
 from sitroom.dedupe import NearDuplicateIndex
 from sitroom.errors import ConfigError, SitroomError
 from sitroom.plain import from_json
@@ -31,7 +31,8 @@ from sitroom.store import Store
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
-"""The job output layout this module reads (``sitroom.spark.job.FORMAT_VERSION``)."""
+"""The layout of a job's output that the Spark job writes and this module reads; bump it when
+the layout changes, so that output of another layout is refused."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def load_results(
     store: Store,
     settings: Settings,
     link: bool = True,
-    clock: Callable[[], datetime] | None = None,
+    clock: Clock | None = None,
 ) -> LoadReport:
     """Merge a job's results under ``folder`` into ``store``, then link stories; report it.
 
@@ -66,7 +67,7 @@ def load_results(
     :class:`ConfigError`; a bad part of a finished job is a problem in the report.
     """
     manifest = _manifest(folder)
-    now = clock or (lambda: datetime.now(UTC))
+    now = clock or utc_now
     problems: list[Problem] = [
         Problem(p["path"], p["reason"], p.get("line"), p.get("severity", "error"))
         for p in manifest.get("problems", [])
@@ -94,13 +95,15 @@ def load_results(
                 continue
         else:
             signature = NearDuplicateIndex.from_bytes(row["signature"])
-            article = replace(article, duplicate_of=near.find(signature), ingested_at=_iso(now()))
+            article = replace(
+                article, duplicate_of=near.find(signature), ingested_at=utc_stamp(now())
+            )
             store.add_article(article, signature=row["signature"])
             near.add(article.id, signature, duplicate_of=article.duplicate_of)
             counts["new"] += 1
             counts["near_duplicates"] += article.duplicate_of is not None
         if analysis is not None:
-            store.save_analysis(analysis, version=row["version"], analysed_at=_iso(now()))
+            store.save_analysis(analysis, version=row["version"], analysed_at=utc_stamp(now()))
             counts["analysed"] += 1
     linked = 0
     if link:
@@ -163,7 +166,3 @@ def _parts(table: Path) -> Iterator[Path]:
     for path in sorted(table.rglob("*.parquet")):
         if not path.name.startswith(("_", ".")):
             yield path
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -3,33 +3,30 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import BinaryIO, Protocol
 
 from sitroom.analyse import Analyser, load_analyser
 from sitroom.clean import CleaningRules, clean_document, load_cleaning_rules
+from sitroom.clock import Clock, utc_now, utc_stamp
 from sitroom.dedupe import NearDuplicateIndex
 from sitroom.errors import IngestError
 from sitroom.ingest import discover, read_source
 from sitroom.language import LanguageDetector, is_english, mark_language
-from sitroom.link.merge import MergeConfig, merge_events
+from sitroom.link.merge import MergeConfig
 from sitroom.link.profiles import (
-    ArticleProfile,
     ProfileConfig,
     WordRarity,
     build_profile,
     sentence_similarity,
 )
-from sitroom.link.stories import LinkConfig, StoryAssignment, StoryIndex
-from sitroom.link.summary import build_story
+from sitroom.link.stories import LinkConfig, StoryIndex
+from sitroom.link.summary import merged_story
 from sitroom.records import Metadata, Problem, RawDocument, RunReport, Skipped
 from sitroom.settings import Settings
 from sitroom.store import Store
 from sitroom.store.links import LinkStore
-
-Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +132,7 @@ def ingest_documents(
     problems are collected in the report, and each article is stored in its own transaction.
     """
     res = resources or load_resources()
-    now = clock or _utc_now
+    now = clock or utc_now
     near_duplicates = NearDuplicateIndex.from_store_rows(
         store.iter_signatures(), threshold=settings.near_duplicate_threshold
     )
@@ -158,7 +155,7 @@ def ingest_documents(
             continue
         article = mark_language(article, res.language_detector)
         article, signature = near_duplicates.check(article)
-        article = dataclasses.replace(article, ingested_at=_iso(now()))
+        article = dataclasses.replace(article, ingested_at=utc_stamp(now()))
         store.add_article(article, signature=near_duplicates.to_bytes(signature))
         near_duplicates.add(article.id, signature, duplicate_of=article.duplicate_of)
         counts["new"] += 1
@@ -178,14 +175,14 @@ def analyse_pending(
 
     Each article's results are stored in one transaction, so an interrupted run resumes here.
     """
-    now = clock or _utc_now
+    now = clock or utc_now
     pending = store.articles_to_analyse(analyser.version)
     if progress is not None:
         progress.start(len(pending), label="analysing")
     for first in range(0, len(pending), analyser.batch_size):
         batch = [store.get_article(i) for i in pending[first : first + analyser.batch_size]]
         for analysis in analyser.analyse(batch):
-            store.save_analysis(analysis, version=analyser.version, analysed_at=_iso(now()))
+            store.save_analysis(analysis, version=analyser.version, analysed_at=utc_stamp(now()))
             if progress is not None:
                 progress.advance()
     if progress is not None:
@@ -222,34 +219,24 @@ def link_pending(store: Store, *, linker: Linker, progress: Progress | None = No
                 days=links.named_days(article.id),
                 config=linker.profile,
             )
-            links.save_link(profile, _assign(index, profile, links, article.duplicate_of))
+            original = links.story_of(article.duplicate_of) if article.duplicate_of else None
+            links.save_link(profile, index.assign(profile, original_story=original))
             if progress is not None:
                 progress.advance()
     similarity = sentence_similarity(linker.rarity)
     for story_id in links.dirty_stories():
         members = links.members(story_id)
-        events = merge_events(
+        story, events = merged_story(
+            story_id,
+            members,
             links.article_events([m.article_id for m in members]),
-            story_id=story_id,
-            canonical={m.article_id: m.duplicate_of or m.article_id for m in members},
             similarity=similarity,
             config=linker.merge,
         )
-        links.save_story(build_story(story_id, members, events), events)
+        links.save_story(story, events)
     if progress is not None:
         progress.finish()
     return len(pending)
-
-
-def _assign(
-    index: StoryIndex, profile: ArticleProfile, links: LinkStore, duplicate_of: str | None
-) -> StoryAssignment:
-    # A copy of a stored article is one more source of its original's story.
-    original_story = links.story_of(duplicate_of) if duplicate_of else None
-    if original_story is None:
-        return index.assign(profile)
-    index.add(profile, original_story)
-    return StoryAssignment(profile.article_id, original_story, 1.0)
 
 
 def run(
@@ -287,8 +274,8 @@ def run(
             store,
             settings=settings,
             workers=settings.workers,
-            clock=clock or _utc_now,
-            stamp=_iso,
+            clock=clock or utc_now,
+            stamp=utc_stamp,
             progress=progress,
         )
     else:
@@ -297,11 +284,3 @@ def run(
         )
     linked = link_pending(store, linker=linker or load_linker(), progress=progress)
     return dataclasses.replace(report, analysed=analysed, linked=linked)
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -112,8 +112,17 @@ class StoryIndex:
                 self._by_term[term].discard(story_id)
             del self._stories[story_id]
 
-    def assign(self, profile: ArticleProfile) -> StoryAssignment:
-        """Put an article in the story it is most like, or in a new story of its own."""
+    def assign(
+        self, profile: ArticleProfile, *, original_story: str | None = None
+    ) -> StoryAssignment:
+        """Put an article in the story it is most like, or in a new story of its own.
+
+        A copy of an article already linked (``original_story``, the story of its original) is
+        one more source of that story, whatever its words.
+        """
+        if original_story is not None:
+            self.add(profile, original_story)
+            return StoryAssignment(profile.article_id, original_story, 1.0)
         if profile.published is not None:
             self._expire(profile.published)
         best: tuple[float, str] | None = None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
+
+from sitroom.link.merge import MergeConfig, merge_events
 
 Record = dict[str, Any]
 MAX_SUMMARY = 7
@@ -20,6 +22,35 @@ class Member(Protocol):
     def title(self) -> str | None: ...
     @property
     def published(self) -> str | None: ...
+
+
+class SourceMember(Member, Protocol):
+    """An article of a story that may be a copy (a near-duplicate) of another."""
+
+    @property
+    def duplicate_of(self) -> str | None: ...
+
+
+def merged_story(
+    story_id: str,
+    members: Sequence[SourceMember],
+    events: Sequence[Record],
+    *,
+    similarity: Callable[[str, str], float],
+    config: MergeConfig,
+) -> tuple[Record, list[Record]]:
+    """A story's record and merged events, from its articles (oldest first) and their events.
+
+    A copy's events are its original's source again, not another outlet's.
+    """
+    merged = merge_events(
+        events,
+        story_id=story_id,
+        canonical={m.article_id: m.duplicate_of or m.article_id for m in members},
+        similarity=similarity,
+        config=config,
+    )
+    return build_story(story_id, members, merged), merged
 
 
 def build_story(story_id: str, members: Sequence[Member], events: Sequence[Record]) -> Record:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitroom.errors import ConfigError
+from sitroom.load import FORMAT_VERSION, MANIFEST
 from sitroom.records import Problem
 from sitroom.spark import work
 from sitroom.spark.work import BlockOptions, WorkOptions
@@ -35,9 +36,6 @@ from sitroom.spark.work import BlockOptions, WorkOptions
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
-"""Bump when the layout of the output changes: ``sitroom load`` refuses other versions."""
 SHARD_BYTES = 256 * 1024
 """A JSONL or JSON file is shared between tasks, one for each this many bytes of it."""
 SHARDED_KINDS = frozenset({"jsonl", "json"})

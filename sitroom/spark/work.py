@@ -22,10 +22,9 @@ import pyarrow as pa
 from sitroom.analyse import Analyser, load_analyser
 from sitroom.dedupe import NearDuplicateIndex
 from sitroom.errors import IngestError
-from sitroom.link.merge import merge_events
 from sitroom.link.profiles import ArticleProfile, build_profile, sentence_similarity
-from sitroom.link.stories import LinkConfig, StoryAssignment, StoryIndex
-from sitroom.link.summary import build_story
+from sitroom.link.stories import LinkConfig, StoryIndex
+from sitroom.link.summary import merged_story
 from sitroom.plain import from_json, to_json
 from sitroom.records import (
     Analysis,
@@ -503,11 +502,9 @@ def link_block(table: pa.Table, settings: Settings, options: BlockOptions) -> pa
     for row in sorted(rows, key=lambda r: (r["date"] == UNKNOWN_DATE, r["date"])):
         profile = profiles[row["article_id"]]
         original = duplicate_of.get(profile.article_id)
-        if original is not None and original in story_of:
-            index.add(profile, story_of[original])
-            assignment = StoryAssignment(profile.article_id, story_of[original], 1.0)
-        else:
-            assignment = index.assign(profile)
+        assignment = index.assign(
+            profile, original_story=story_of.get(original) if original is not None else None
+        )
         story_of[profile.article_id] = assignment.story_id
         if row["own"]:
             out.append({"kind": "link", "block": block, "date": row["date"],
@@ -547,21 +544,19 @@ def _stories(
         if not any(row["own"] for row in members):
             continue
         members.sort(key=lambda r: (r["date"] == UNKNOWN_DATE, r["date"]))
-        ids = [row["article_id"] for row in members]
-        events = merge_events(
-            [event for row in members for event in json.loads(row["events"])],
-            story_id=story_id,
-            canonical={i: duplicate_of.get(i, i) for i in ids},
-            similarity=similarity,
-            config=linker.merge,
-        )
         people = [
             StoryMember(
                 **json.loads(row["member"]), duplicate_of=duplicate_of.get(row["article_id"])
             )
             for row in members
         ]
-        story = build_story(story_id, people, events)
+        story, events = merged_story(
+            story_id,
+            people,
+            [event for row in members for event in json.loads(row["events"])],
+            similarity=similarity,
+            config=linker.merge,
+        )
         first_day = next((r["date"] for r in members if r["date"] != UNKNOWN_DATE), UNKNOWN_DATE)
         yield {"kind": "story", "block": block, "date": first_day, "story_id": story_id,
                "record": json.dumps(story, ensure_ascii=False)}  # fmt: skip

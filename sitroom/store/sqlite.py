@@ -7,11 +7,11 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sitroom.clock import utc_now, utc_stamp
 from sitroom.errors import MigrationError, StoreError
 from sitroom.store.base import Dialect
 from sitroom.store.shared import (
@@ -364,4 +364,5 @@ class SQLiteStore(RecordStore):
 
 
 def now_utc() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The current time as sitroom stores times."""
+    return utc_stamp(utc_now())

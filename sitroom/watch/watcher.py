@@ -6,10 +6,11 @@ import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin, urlsplit
 
+from sitroom.clock import Clock, utc_now, utc_stamp
 from sitroom.errors import FetchError, IngestError
 from sitroom.ingest.feeds import FeedEntry, ParsedFeed, parse_feed
 from sitroom.ingest.pages import read_page, url_host
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from sitroom.analyse import Analyser
     from sitroom.pipeline import Linker, Resources
 
-Clock = Callable[[], datetime]
 Sleeper = Callable[[float], None]
 FeedStatus = Literal["new", "unchanged", "not modified", "failed", "waiting"]
 
@@ -119,7 +119,7 @@ class Watcher:
         self.store = store
         self.settings = settings
         self.config = config
-        self.clock = clock or _utc_now
+        self.clock = clock or utc_now
         self.sleep = sleep
         self.timer = timer
         self.states = FeedStateStore(store)
@@ -181,9 +181,9 @@ class Watcher:
                     )
                     for h in entries
                 ],
-                now=_iso(now),
+                now=utc_stamp(now),
             )
-        return RoundReport(started=_iso(now), feeds=tuple(results), run=report)
+        return RoundReport(started=utc_stamp(now), feeds=tuple(results), run=report)
 
     def _poll_feed(
         self, spec: FeedSpec, now: datetime
@@ -212,8 +212,8 @@ class Watcher:
             state,
             failures=0,
             retry_after=None,
-            last_polled=_iso(now),
-            last_ok=_iso(now),
+            last_polled=utc_stamp(now),
+            last_ok=utc_stamp(now),
             last_error=None,
         )
         if parsed is None:
@@ -240,13 +240,13 @@ class Watcher:
 
     def _failed(self, state: FeedState, reason: str, now: datetime) -> FeedResult:
         failures = state.failures + 1
-        retry = _iso(now + timedelta(seconds=self.config.backoff_after(failures)))
+        retry = utc_stamp(now + timedelta(seconds=self.config.backoff_after(failures)))
         self.states.save(
             dataclasses.replace(
                 state,
                 failures=failures,
                 retry_after=retry,
-                last_polled=_iso(now),
+                last_polled=utc_stamp(now),
                 last_error=reason,
             )
         )
@@ -376,14 +376,6 @@ def _unique(entries: Sequence[FeedEntry]) -> list[FeedEntry]:
             seen.add(entry.key)
             kept.append(entry)
     return kept
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _parse_iso(text: str) -> datetime:
