@@ -300,35 +300,36 @@ class Watcher:
             self._learn_robots(url, guard)
         if not self.manners.allowed(url):
             raise FetchError(url, "disallowed by the site's robots.txt")
+        return self._get(url, guard, headers=headers, max_bytes=self.config.max_bytes)
+
+    def _learn_robots(self, url: str, guard: LinkGuard) -> None:
+        try:
+            answer = self._get(robots_url(url), guard, max_bytes=ROBOTS_MAX_BYTES)
+        except FetchError as exc:
+            self.manners.learn_robots(url, exc.status, "")
+        else:
+            self.manners.learn_robots(url, 200, answer.body.decode("utf-8", errors="replace"))
+
+    def _get(
+        self,
+        url: str,
+        guard: LinkGuard,
+        *,
+        max_bytes: int,
+        headers: dict[str, str] | None = None,
+    ) -> Fetched:
+        """One GET after the host's pause, within the configured limits, each hop guarded."""
         self.manners.pause(url)
         return fetch(
             self.client,
             url,
-            max_bytes=self.config.max_bytes,
+            max_bytes=max_bytes,
             timeout=self.config.timeout,
             headers=headers,
             timer=self.timer,
             max_redirects=self.config.max_redirects,
             guard=guard.check,
         )
-
-    def _learn_robots(self, url: str, guard: LinkGuard) -> None:
-        where = robots_url(url)
-        self.manners.pause(where)
-        try:
-            answer = fetch(
-                self.client,
-                where,
-                max_bytes=ROBOTS_MAX_BYTES,
-                timeout=self.config.timeout,
-                timer=self.timer,
-                max_redirects=self.config.max_redirects,
-                guard=guard.check,
-            )
-        except FetchError as exc:
-            self.manners.learn_robots(url, exc.status, "")
-        else:
-            self.manners.learn_robots(url, 200, answer.body.decode("utf-8", errors="replace"))
 
     def _run_pipeline(self, items: list[RawDocument | Problem]) -> RunReport:
         from sitroom.pipeline import (
