@@ -207,15 +207,16 @@ class GvaIncidentReader:
         ]
         if not days:
             return None
-        roles = {id(m): self._date_role(doc, m) for m in days}
+        roles = [self._date_role(doc, m) for m in days]
         # "was shot Friday night": the days the incident's own words govern; the earliest, as
         # "shot Friday, died Sunday" dates the shooting.
-        told = [m.start_date for m in days if roles[id(m)] == "incident" and m.start_date]
+        told = [m.start_date for m, role in zip(days, roles, strict=True)
+                if role == "incident" and m.start_date]
         if told:
             return min(told)
         # "police said Sunday", "was arrested Monday" date what followed; they are read only
         # when the lead has no other day.
-        others = [m for m in days if roles[id(m)] != "aftermath"] or days
+        others = [m for m, role in zip(days, roles, strict=True) if role != "aftermath"] or days
         # The shooting comes before what is reported of it: of the days the casualty sentences
         # name, the earliest.
         sentences = {(c.sentence.start, c.sentence.end) for c in casualties}
@@ -229,19 +230,16 @@ class GvaIncidentReader:
         if span is None:
             return "other"
         token = span.root
+        words = self.incident_words
         for _ in range(GOVERNOR_STEPS):
             if token.head.i == token.i:
                 return "other"
             token = token.head
             lemma = token.lemma_.casefold()
-            if token.pos_ in ("NOUN", "PROPN") and lemma in self.incident_words.incident_words:
+            if token.pos_ in ("VERB", "NOUN", "PROPN") and lemma in words.incident_words:
                 return "incident"
             if token.pos_ == "VERB":
-                if lemma in self.incident_words.incident_words:
-                    return "incident"
-                if lemma in self.incident_words.aftermath_words:
-                    return "aftermath"
-                return "other"
+                return "aftermath" if lemma in words.aftermath_words else "other"
         return "other"
 
 
