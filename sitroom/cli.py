@@ -16,6 +16,7 @@ import click
 from sitroom import __version__
 from sitroom.cli_batch import load as load_command
 from sitroom.cli_batch import spark as spark_command
+from sitroom.cli_options import EXIT_INPUT_FAILED, EXIT_USAGE, store_options
 from sitroom.errors import ConfigError, SitroomError
 from sitroom.records import Metadata, RunReport
 from sitroom.settings import Settings, load_settings
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_OK = 0
-EXIT_INPUT_FAILED = 1
-EXIT_USAGE = 2
 
 
 class _Group(click.Group):
@@ -42,21 +40,6 @@ class _Group(click.Group):
         except SitroomError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_INPUT_FAILED)
-
-
-def _store_options(func: F) -> F:
-    func = click.option(
-        "--config",
-        "config_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Settings file (TOML); default ./sitroom.toml when present, or $SITROOM_CONFIG.",
-    )(func)
-    return click.option(
-        "--db",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="SQLite store file [default: ./sitroom.db, or $SITROOM_DB]; a PostgreSQL store is"
-        " chosen by database_url ($SITROOM_DATABASE_URL) instead.",
-    )(func)
 
 
 def _settings(config_file: Path | None, **flags: Any) -> Settings:
@@ -88,7 +71,7 @@ def _ingest_options(func: F) -> F:
                 help="Largest WARC file read, in bytes (streamed) [default: 2 GB].",
             ),
             click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
-            _store_options,
+            store_options,
         ]
     ):
         func = option(func)
@@ -244,7 +227,7 @@ def _summary(report: RunReport, total: int, db: str | Path) -> str:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output (replaced atomically).",
 )
-@_store_options
+@store_options
 def export(
     kind: str, fmt: str, output: Path | None, db: Path | None, config_file: Path | None
 ) -> None:
@@ -294,7 +277,7 @@ def _export_parquet(store: Any, kind: str, output: Path) -> None:
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
-@_store_options
+@store_options
 def search(
     query: str, limit: int, as_json: bool, db: Path | None, config_file: Path | None
 ) -> None:
@@ -328,7 +311,7 @@ def search(
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@_store_options
+@store_options
 def stats(as_json: bool, db: Path | None, config_file: Path | None) -> None:
     """Show what the store holds."""
     from sitroom.store import open_store, store_location
@@ -363,7 +346,7 @@ def stats(as_json: bool, db: Path | None, config_file: Path | None) -> None:
 @click.argument("story_id")
 @click.option("--compare", is_flag=True, help="Show the story outlet by outlet.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-@_store_options
+@store_options
 def story(
     story_id: str, compare: bool, as_json: bool, db: Path | None, config_file: Path | None
 ) -> None:
@@ -388,7 +371,7 @@ def story(
     "--control", is_flag=True, required=True, help="Who held each place when (captures)."
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per period.")
-@_store_options
+@store_options
 def places(control: bool, as_json: bool, db: Path | None, config_file: Path | None) -> None:
     """Places over time: with --control, who held each town or site since when."""
     from sitroom.link.render import render_control
@@ -425,7 +408,7 @@ def places(control: bool, as_json: bool, db: Path | None, config_file: Path | No
     help="Online map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     " [default: offline borders only].",
 )
-@_store_options
+@store_options
 def serve(
     host: str,
     port: int,
@@ -467,7 +450,7 @@ def serve(
 )
 @click.option("--once", is_flag=True, help="Do one round and exit (for cron and tests).")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@_store_options
+@store_options
 def watch(
     feeds_file: Path,
     interval: float | None,

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from sitroom.cli_options import EXIT_INPUT_FAILED, config_option, store_options
 from sitroom.settings import load_settings
 
 if TYPE_CHECKING:
     from sitroom.load import LoadReport
 
-EXIT_INPUT_FAILED = 1
 
 
 @click.command()
@@ -38,12 +38,7 @@ EXIT_INPUT_FAILED = 1
     help="Days of one block of the cross-article stage.",
 )
 @click.option("--model", help="spaCy model package [default: en_core_web_sm, else its re-upload].")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Settings file (TOML); default ./sitroom.toml when present, or $SITROOM_CONFIG.",
-)
+@config_option
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def spark(
     paths: tuple[str, ...],
@@ -84,17 +79,7 @@ def spark(
 
 @click.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="SQLite store file [default: ./sitroom.db, or $SITROOM_DB].",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Settings file (TOML); default ./sitroom.toml when present, or $SITROOM_CONFIG.",
-)
+@store_options
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def load(folder: Path, db: Path | None, config_file: Path | None, quiet: bool) -> None:
     """Merge the results of `sitroom spark` in FOLDER into the store, then link stories.
