@@ -26,6 +26,7 @@ SEP = r"(?:\s*,\s*|\s+)"
 WINDOW = 64
 """Characters scanned on either side of a trigger word: longer than any expression."""
 _WORD = re.compile(r"\w+")
+_APOSTROPHE = re.compile("['’]")
 _SPACE = re.compile(r"\s|\Z")
 
 PERIOD_KINDS = frozenset({"month", "year", "relunit", "decade", "decadeword", "century"})
@@ -36,9 +37,9 @@ THE_KINDS = frozenset({"decade", "decadeword", "century"})
 
 def alt(words: Iterable[str]) -> str:
     """A non-capturing alternation of words, longest first, any run of spaces matching spaces."""
-    escaped = {
-        re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]").replace("’", "['’]") for w in words
-    }
+    # Either apostrophe matches either ("New Year's Eve", "New Year’s Eve"), in one pass: a
+    # second replace would rewrite the class the first one wrote.
+    escaped = {_APOSTROPHE.sub("['’]", re.escape(w).replace(r"\ ", r"\s+")) for w in words}
     return "(?:" + "|".join(sorted(escaped, key=lambda w: (-len(w), w))) + ")"
 
 

@@ -25,6 +25,7 @@ class DocumentText:
     _: KW_ONLY
     title: str | None = None
     published: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -285,7 +285,11 @@ def _incident_facts(
 def _document_text(document: GvaDocument | GivemeArticle) -> DocumentText:
     """A gold article as the capability sees it (id, text, title, publication date)."""
     return DocumentText(
-        document.doc_id, document.text, title=document.title, published=document.published
+        document.doc_id,
+        document.text,
+        title=document.title,
+        published=document.published,
+        url=document.url,
     )
 
 

@@ -19,7 +19,9 @@ that name wherever else the article uses it), streets ("the 1900 block of Dover"
 ("Louisiana" is no small town in Missouri) and names the gazetteer only knows as a variant
 spelling of another place are no towns; a town's name before "police" is a town mention.
 The headline's outlet part ("... - WXYZ News 5 - Springfield") is left out before reading: the
-outlet's town is where the station is, not where the incident was.
+outlet's town is where the station is, not where the incident was. Where the article names no
+state, the states the outlet's name and web address give ("chicagotribune.com": Illinois) pick
+among towns of one name: local news reports its own area.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from sitroom.events.numbers import read_data_json
 from sitroom.places.normalise import normalise_name
@@ -55,6 +58,13 @@ _DATELINE = re.compile(
     r"\s*(?:\([^()\n]{0,60}\))?\s*[-–—]{1,2}\s"
 )
 """An all-capitals town at the start of a line, optional state and outlet, then a dash."""
+MIN_HOST_NAME = 5
+"""Shorter names ("Ohio", "Waco") are read in no host name: they occur inside other words."""
+HOST_TOWN_LEAD = 3
+"""How many times larger than the next town of its name a town must be to own the name in a
+host name."""
+_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(?P<url>https?:.+)$", re.I)
+"""A Wayback Machine address: the time stamp, then the original address."""
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+")
 _WORDS = re.compile(r"[^\s\-–|,&:/]+")
 _OUTLET_CHUNKS = re.compile(r"\s*(?:[,\-–|&:/]|\bfor\b)\s*")
@@ -75,6 +85,7 @@ class IncidentWords:
     police_words: tuple[str, ...]
     incident_words: frozenset[str] = frozenset()
     aftermath_words: frozenset[str] = frozenset()
+    host_skip_labels: frozenset[str] = frozenset()
 
     def police_pattern(self) -> re.Pattern[str]:
         """One to three capitalised words right before a police word."""
@@ -100,6 +111,7 @@ def load_incident_words() -> IncidentWords:
         police_words=tuple(raw["police_words"]),
         incident_words=frozenset(w.casefold() for w in raw["incident_words"]),
         aftermath_words=frozenset(w.casefold() for w in raw["aftermath_words"]),
+        host_skip_labels=frozenset(w.casefold() for w in raw["host_skip_labels"]),
     )
 
 
@@ -162,19 +174,22 @@ class IncidentPlaces:
     def __init__(self, gazetteer: Gazetteer, words: IncidentWords) -> None:
         self.gazetteer = gazetteer
         self.words = words
+        self._host_index: dict[str, str] | None = None
 
     def choose(
         self, text: str, places: Sequence[PlaceMention], dateline: Dateline | None,
-        *, body_start: int, article_id: str, outlet: str = "",
+        *, body_start: int, article_id: str, outlet: str = "", url: str | None = None,
     ) -> PlaceMention | None:
         """The incident's place among the lead's ``places`` (in text order), None if none.
 
-        ``outlet`` is the headline's outlet part: where the article names no state, a town name
-        found in several states is read in the outlet's state when it has one there (a local
-        station reports its own area).
+        ``outlet`` is the headline's outlet part and ``url`` the article's web address: where
+        the article names no state, a town name found in several states is read in the state
+        the outlet's name or address gives, when it has one there (local news reports its own
+        area).
         """
         states = self._states(places, dateline)
-        prefer = self.outlet_states(outlet) if outlet else []
+        prefer = list(dict.fromkeys([
+            *(self.outlet_states(outlet) if outlet else []), *self.host_states(url)]))
         places = [p for p in places
                   if dateline is None or not dateline.start <= p.start < dateline.end]
         # A name the article calls a neighbourhood once is one wherever it stands.
@@ -184,7 +199,7 @@ class IncidentPlaces:
         head = [p for p in places if p.start < body_start]
         found = self._first_town(text, head, states, hoods) if states else None
         if found is None and dateline is not None:
-            found = self._dateline_town(dateline, states, article_id)
+            found = self._dateline_town(dateline, states, article_id, prefer)
         if found is None and states:
             found = self._first_town(text, places, states, hoods)
         if found is None and not (dateline is not None and dateline.state is not None):
@@ -245,7 +260,7 @@ class IncidentPlaces:
         return None
 
     def _dateline_town(
-        self, dateline: Dateline, states: list[str], article_id: str
+        self, dateline: Dateline, states: list[str], article_id: str, prefer: Sequence[str] = ()
     ) -> PlaceMention | None:
         town = dateline.town
         key = town.casefold()
@@ -261,6 +276,8 @@ class IncidentPlaces:
             candidates = [c for c in candidates if c.entry.admin1 == state]
         elif states:
             candidates = [c for c in candidates if c.entry.admin1 in states] or candidates
+        else:
+            candidates = _in_first_state(candidates, prefer)
         if not candidates:
             return None
         end = dateline.town_start + len(dateline.town)
@@ -279,10 +296,7 @@ class IncidentPlaces:
         if states:
             candidates = [c for c in candidates if c.entry.admin1 in states]
         else:
-            for state in prefer:
-                if any(c.entry.admin1 == state for c in candidates):
-                    candidates = [c for c in candidates if c.entry.admin1 == state]
-                    break
+            candidates = _in_first_state(candidates, prefer)
         ids = [c.entry.geonameid for c in candidates]
         if p.entry is not None and p.entry.geonameid in ids:
             return p.entry  # the resolver's choice in context, when it fits
@@ -308,6 +322,48 @@ class IncidentPlaces:
                 if towns and towns[0].entry.admin1:
                     by_town.append(towns[0].entry.admin1)
         return list(dict.fromkeys([*named, *by_town]))
+
+    def host_states(self, url: str | None) -> list[str]:
+        """The US states an outlet's web address names: by a big city's name or a state's in
+        its host name ("chicagotribune.com": Illinois; "delawareonline.com": Delaware)."""
+        host = urlsplit(original_url(url)).hostname if url else None
+        if not host:
+            return []
+        index = self._host_names()
+        states: list[str] = []
+        # The last label is the top-level domain; subdomains such as "www" name nothing.
+        for label in host.casefold().split(".")[:-1]:
+            if label in self.words.host_skip_labels:
+                continue
+            found = [(len(key), state) for key, state in index.items() if key in label]
+            if found:
+                states.append(max(found)[1])
+        return list(dict.fromkeys(states))
+
+    def _host_names(self) -> dict[str, str]:
+        """Big towns' and states' names as a host writes them ("sanfrancisco"), and the state
+        each gives; a town name two big towns share gives the larger's only when it is much
+        the larger (Columbus, Ohio, not Georgia), else none (Springfield)."""
+        if self._host_index is not None:
+            return self._host_index
+        index: dict[str, str] = {}
+        for entry in self.gazetteer.entries_in("USA", features=("province",)):
+            key = _host_key(entry.name)
+            if len(key) >= MIN_HOST_NAME:
+                index[key] = entry.name
+        towns: dict[str, list[GazetteerEntry]] = {}
+        for entry in self.gazetteer.entries_in("USA", features=tuple(TOWN_FEATURES),
+                                               min_population=BIG_TOWN):
+            key = _host_key(entry.name)
+            if len(key) >= MIN_HOST_NAME and entry.admin1:
+                towns.setdefault(key, []).append(entry)
+        for key, entries in towns.items():
+            first, *rest = entries  # largest first
+            if not rest or first.population >= HOST_TOWN_LEAD * rest[0].population:
+                # A big town's name is read as the town, not as the state it shares ("Washington").
+                index[key] = str(first.admin1)
+        self._host_index = index
+        return index
 
     def _outlet_state(self, name: str) -> str | None:
         written = self.words.postal_codes.get(name) if len(name) == 2 else None
@@ -363,3 +419,22 @@ class IncidentPlaces:
     def _in_neighbourhood(self, p: PlaceMention, text: str) -> bool:
         following = _WORDS.findall(text[p.end : p.end + 20].casefold())
         return bool(following) and following[0].strip(".,") in self.words.neighbourhood_words
+
+
+def original_url(url: str) -> str:
+    """The address a web archive's copy was taken from; any other address as it is."""
+    match = _ARCHIVED.match(url)
+    return match.group("url") if match else url
+
+
+def _host_key(name: str) -> str:
+    return "".join(ch for ch in normalise_name(name) if ch.isalnum())
+
+
+def _in_first_state(candidates: list[Candidate], states: Sequence[str]) -> list[Candidate]:
+    """The candidates in the first of ``states`` that has any; all of them when none has."""
+    for state in states:
+        inside = [c for c in candidates if c.entry.admin1 == state]
+        if inside:
+            return inside
+    return candidates

@@ -19,7 +19,7 @@ other incidents, court dates and running totals. Rules:
   the text gives none (never guessed);
 - date mentions that are not the incident's are left out: the page's time stamps ("Posted:
   Monday, June 1, 2015 5:29 PM"), the dateline's date, clock times with no day of their own
-  ("10:20 p.m.": the day would be the publication's, a guess) and "now";
+  ("10:20 p.m.", "midnight": the day would be the publication's, a guess) and "now";
 - place: a headline town in a state the article names, the dateline's town, else the first
   town in a named state, else the first town, else the state
   (:mod:`sitroom.events.incident_place`); the headline's outlet part ("... - WXYZ News 5") is
@@ -70,8 +70,8 @@ GOVERNOR_STEPS = 4
 """How far up the parse a date's governing verb or noun is looked for."""
 CUE_WORDS_BEFORE = 3
 """How many words before a date on its line may hold a time-stamp cue ("Posted:")."""
-_CLOCK = re.compile(r"^[\d:.\s]+(?:[ap]\.?\s?m\.?)?$", re.IGNORECASE)
-"""A clock time alone ("10:20 p.m."): it names no day."""
+_CLOCK = re.compile(r"^(?:[\d:.\s]+(?:[ap]\.?\s?m\.?)?|noon|midday|midnight)$", re.IGNORECASE)
+"""A clock time alone ("10:20 p.m.", "midnight"): it names no day."""
 _LINE_WORDS = re.compile(r"[A-Za-z]+")
 
 T = TypeVar("T")
@@ -166,7 +166,7 @@ class GvaIncidentReader:
             self._incident_date(doc, dates, casualties, published),
             self.places.choose(
                 text, places, dateline, body_start=len(head), article_id=document.doc_id,
-                outlet=outlet,
+                outlet=outlet, url=document.url,
             ),
             tells_killed=any(c.kind == "killed" for c in casualties),
             tells_injured=any(c.kind != "killed" for c in casualties),

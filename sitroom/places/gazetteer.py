@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -191,6 +192,18 @@ class Gazetteer:
                 self._memo.clear()
             self._memo[memo_key] = found
         return found
+
+    def entries_in(
+        self, country: str, *, features: Collection[str], min_population: int = 0
+    ) -> list[GazetteerEntry]:
+        """The entries of one country (ISO alpha-3) with these features, largest first."""
+        marks = ", ".join("?" for _ in features)
+        rows = self._db.execute(
+            f"SELECT *, 0 FROM entries WHERE country = ? AND feature IN ({marks})"
+            " AND population >= ? ORDER BY population DESC, id",
+            (country, *features, min_population),
+        ).fetchall()
+        return [_candidate(row, "name").entry for row in rows]
 
     def country(self, code: str) -> Candidate:
         """The country entry of an ISO alpha-2 or alpha-3 code; raises UnknownPlaceError."""

@@ -73,3 +73,15 @@ def test_a_clock_time_after_a_preposition_is_a_time(timexes: Tagger) -> None:
 def test_holidays_resolve_to_their_day(timexes: Tagger) -> None:
     found = timexes("He was hurt on the Fourth of July.")
     assert [(t.text, t.value) for t in found] == [("Fourth of July", "2013-07-04")]
+
+
+def test_holidays_with_an_apostrophe_are_found(timexes: Tagger) -> None:
+    for text in ("He was hurt on New Year's Eve.", "He was hurt on New Year’s Eve."):
+        assert [t.value for t in timexes(text)] == ["2013-12-31"], text
+
+
+def test_a_weekday_with_a_lower_case_day_part_before_a_capital_is_no_name(
+    timexes: Tagger,
+) -> None:
+    found = timexes("Police said a man was shot Monday night Downtown after the fireworks.")
+    assert [t.text for t in found] == ["Monday night"]

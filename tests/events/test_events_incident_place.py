@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 
 from sitroom.events.incident_place import (
+    IncidentPlaces,
     find_dateline,
     load_incident_words,
+    original_url,
     split_outlet,
     strip_outlet,
 )
+from sitroom.places import Gazetteer
 
 WORDS = load_incident_words()
 
@@ -53,3 +56,28 @@ def test_no_dateline(text: str) -> None:
 def test_split_outlet_keeps_the_outlet_part() -> None:
     assert split_outlet("Man shot | KXYZ News - Springfield, IL", WORDS) == (
         "Man shot", "KXYZ News - Springfield, IL")
+
+
+def test_original_url_of_an_archived_copy() -> None:
+    archived = "http://web.archive.org/web/20140707193937/http://www.kxyz.com:80/story/1"
+    assert original_url(archived) == "http://www.kxyz.com:80/story/1"
+    assert original_url("https://kxyz.com/a") == "https://kxyz.com/a"
+
+
+@pytest.mark.parametrize(
+    ("url", "states"),
+    [
+        ("http://www.chicagotribune.com/news/1", ["Illinois"]),
+        ("http://sanfrancisco.cbslocal.com/2015/1", ["California"]),
+        ("https://www.delawareonline.com/story", ["Delaware"]),
+        # Kansas City, Missouri, is much the larger; the town's name beats the state's inside it.
+        ("http://www.kansascity.com/news", ["Missouri"]),
+        # Springfields of like size in several states: no state.
+        ("http://www.springfieldnewssun.com/x", []),
+        ("http://m.kxyz.com/x", []),
+        (None, []),
+    ],
+)
+def test_host_states(url: str | None, states: list[str]) -> None:
+    places = IncidentPlaces(Gazetteer.open(), WORDS)
+    assert places.host_states(url) == states

@@ -19,10 +19,11 @@ def reader() -> GvaIncidentReader:
     return GvaIncidentReader(nlp, gazetteer, load_date_finder())
 
 
-def doc(text: str, *, title: str, published: str = "2015-03-09", doc_id: str = "d1") -> (
-    DocumentText
-):
-    return DocumentText(doc_id, text, title=title, published=published)
+def doc(
+    text: str, *, title: str, published: str = "2015-03-09", doc_id: str = "d1",
+    url: str | None = None,
+) -> DocumentText:
+    return DocumentText(doc_id, text, title=title, published=published, url=url)
 
 
 def test_killed_injured_date_place(reader: GvaIncidentReader) -> None:
@@ -160,6 +161,10 @@ def test_time_stamps_and_bare_clock_times_are_no_incident_dates(
             "in Tulsa.", title="Man shot"),
     ])
     assert q.date == "2015-03-07"
+    r = reader.read_incident([
+        doc("A man was shot shortly before midnight in Tulsa.", title="Man shot"),
+    ])
+    assert r.date is None
 
 
 def test_the_shooting_comes_before_what_is_reported_of_it(reader: GvaIncidentReader) -> None:
@@ -259,3 +264,20 @@ def test_the_outlet_state_picks_among_towns_of_one_name(reader: GvaIncidentReade
             title="Man shot in Warren - KXYZ News for Youngstown, Ohio"),
     ])
     assert (p.city, p.state) == ("Warren", "Ohio")
+
+
+def test_the_outlet_address_picks_among_towns_of_one_name(reader: GvaIncidentReader) -> None:
+    text = "A woman was shot on Friday outside a store in Warren, police said."
+    archived = "http://web.archive.org/web/20150310000000/http://www.detroitnews.com/news/x"
+    p = reader.read_incident([doc(text, title="Woman shot", url=archived)])
+    assert (p.city, p.state) == ("Warren", "Michigan")
+    q = reader.read_incident([doc(text, title="Woman shot", url="http://www.cleveland.com/x")])
+    assert (q.city, q.state) == ("Warren", "Ohio")
+
+
+def test_a_holiday_dates_the_incident(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A girl was accidentally shot on New Year's Eve near a bonfire, deputies said.",
+            title="Girl shot on New Year's Eve", published="2017-01-03"),
+    ])
+    assert p.date == "2016-12-31"
