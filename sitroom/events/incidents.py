@@ -49,6 +49,7 @@ from sitroom.events.incident_place import (
     IncidentWords,
     find_dateline,
     load_incident_words,
+    load_us_counties,
     split_outlet,
 )
 from sitroom.events.numbers import NumberWords, load_number_words
@@ -111,7 +112,9 @@ class GvaIncidentReader:
         self.incident_words = (
             incident_words if incident_words is not None else load_incident_words()
         )
-        self.places = IncidentPlaces(gazetteer, self.incident_words)
+        self.places = IncidentPlaces(
+            gazetteer, self.incident_words, counties=load_us_counties(self.incident_words)
+        )
 
     def read_incident(self, documents: Sequence[DocumentText]) -> PredictedIncident:
         """Return date, place and casualty counts of the incident the documents report."""
@@ -155,18 +158,20 @@ class GvaIncidentReader:
         ]
         places = [p for p in resolve_places(doc, self.gazetteer, article_id=document.doc_id)
                   if p.start < lead_end]
-        starts = {p.start for p in places}
+        # A town before "police" stands beside the parser's places; where it is longer than
+        # the place it starts with ("Winston" of "Winston-Salem police") it is read first.
+        spans = {(p.start, p.end) for p in places}
         places = sorted(
             [*places, *(p for p in self.places.police_towns(
-                text, 0, lead_end, article_id=document.doc_id) if p.start not in starts)],
-            key=lambda p: p.start,
+                text, 0, lead_end, article_id=document.doc_id) if (p.start, p.end) not in spans)],
+            key=lambda p: (p.start, -p.end),
         )
         return DocumentFacts(
             document.doc_id, document.published, killed, injured,
             self._incident_date(doc, dates, casualties, published),
             self.places.choose(
                 text, places, dateline, body_start=len(head), article_id=document.doc_id,
-                outlet=outlet, url=document.url,
+                outlet=outlet, url=document.url, lead_end=lead_end,
             ),
             tells_killed=any(c.kind == "killed" for c in casualties),
             tells_injured=any(c.kind != "killed" for c in casualties),

@@ -281,3 +281,27 @@ def test_a_holiday_dates_the_incident(reader: GvaIncidentReader) -> None:
             title="Girl shot on New Year's Eve", published="2017-01-03"),
     ])
     assert p.date == "2016-12-31"
+
+
+def test_a_county_the_lead_names_steers_the_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A Woodville man died Sunday after he was shot in the chest, the Tyler County "
+            "Sheriff's Office said.", title="Woodville man dies after shooting"),
+    ])
+    assert (p.city, p.state) == ("Woodville", "Texas")
+
+
+def test_a_name_before_county_is_no_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("Deputies with the Raleigh County Sheriff's Office said a man was shot on Monday "
+            "in Beckley.", title="Man shot"),
+    ])
+    assert (p.city, p.state) == ("Beckley", "West Virginia")
+
+
+def test_a_hyphenated_town_before_police(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A teenager was hurt after a gun went off Thursday, Winston-Salem police said.",
+            title="Teen hurt"),
+    ])
+    assert p.city == "Winston-Salem"
