@@ -12,7 +12,8 @@ other incidents, court dates and running totals. Rules:
   ("four people were shot, one fatally" = 3 injured; "four men were shot ... one is in critical
   condition" = 4: a condition names only some of the wounded); no injury mentioned means 0;
 - date: the earliest day-precise date governed by a word of the incident itself ("was shot
-  Friday", "the shooting Saturday"), else the earliest the lead's casualty sentences name (the
+  Friday", "the shooting Saturday") or by a verb whose subject is one ("the shooting was
+  reported Tuesday"), else the earliest the lead's casualty sentences name (the
   shooting comes before the arrest, the naming of the victim, the police statement), else the
   first in the lead; a date governed by a word of what followed ("police said Sunday", "was
   arrested Monday") only when no other is left; never after the publication date; None when
@@ -244,7 +245,13 @@ class GvaIncidentReader:
             if token.pos_ in ("VERB", "NOUN", "PROPN") and lemma in words.incident_words:
                 return "incident"
             if token.pos_ == "VERB":
-                return "aftermath" if lemma in words.aftermath_words else "other"
+                if lemma in words.aftermath_words:
+                    return "aftermath"
+                # "The shooting was reported Tuesday": the verb's subject is the incident.
+                subjects = (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
+                if any(c.lemma_.casefold() in words.incident_words for c in subjects):
+                    return "incident"
+                return "other"
         return "other"
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sitroom.link.profiles import ArticleProfile
+from sitroom.link.profiles import DAY_PREFIX, ArticleProfile
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,13 @@ class LinkConfig:
     """An article joins only a story with an article published at most this many days away."""
     keys: int = 10
     """Heaviest terms of an article used to find candidate stories."""
+    other_day_factor: float = 0.6
+    """How much an article's similarity to a story counts when both are dated, both name days
+    and none of the article's is within ``day_slack`` days of the story's: two like reports of
+    different days (two shootings in one city a week apart) are more likely two events than
+    one. Undated reports name only written-out dates, often of background events: no factor."""
+    day_slack: int = 1
+    """Days apart that still count as the same day ("late Friday" and "early Saturday")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +51,13 @@ def story_id_for(first_article_id: str) -> str:
 
 
 class _Story:
-    __slots__ = ("dates", "id", "keys", "norm", "total")
+    __slots__ = ("dates", "days", "id", "keys", "norm", "total")
 
     def __init__(self, story_id: str) -> None:
         self.id = story_id
         self.total: dict[str, float] = {}
         self.dates: list[date] = []
+        self.days: set[date] = set()
         self.keys: set[str] = set()
         self.norm = 0.0
 
@@ -59,11 +67,18 @@ class _Story:
         self.norm = math.sqrt(sum(w * w for w in self.total.values()))
         if profile.published is not None:
             self.dates.append(profile.published)
+        self.days |= named_days(profile)
 
-    def similarity(self, profile: ArticleProfile) -> float:
+    def similarity(self, profile: ArticleProfile, config: LinkConfig) -> float:
         if not self.norm:
             return 0.0
-        return profile.similarity(self.total) / self.norm
+        score = profile.similarity(self.total) / self.norm
+        days = named_days(profile) if profile.published is not None and self.dates else set()
+        if days and self.days and not any(
+            abs((a - b).days) <= config.day_slack for a in days for b in self.days
+        ):
+            score *= config.other_day_factor
+        return score
 
     def within(self, day: date | None, window: int) -> bool:
         # An undated article or story is compared on words alone.
@@ -130,7 +145,7 @@ class StoryIndex:
             story = self._stories[story_id]
             if not story.within(profile.published, self.config.window_days):
                 continue
-            score = story.similarity(profile)
+            score = story.similarity(profile, self.config)
             if score >= self.config.threshold and (best is None or score > best[0]):
                 best = (score, story_id)
         if best is None:
@@ -161,3 +176,15 @@ def link_stories(
         profiles, key=lambda p: (p.published is None, p.published or date.min, p.article_id)
     )
     return [index.assign(p) for p in ordered]
+
+
+def named_days(profile: ArticleProfile) -> set[date]:
+    """The days an article's profile holds (``day:YYYY-MM-DD`` terms)."""
+    days = set()
+    for term in profile.terms:
+        if term.startswith(DAY_PREFIX):
+            try:
+                days.add(date.fromisoformat(term[len(DAY_PREFIX) :]))
+            except ValueError:
+                continue  # a term of an older profile format: no day
+    return days

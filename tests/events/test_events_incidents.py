@@ -305,3 +305,12 @@ def test_a_hyphenated_town_before_police(reader: GvaIncidentReader) -> None:
             title="Teen hurt"),
     ])
     assert p.city == "Winston-Salem"
+
+
+def test_a_verb_whose_subject_is_the_shooting_dates_it(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man wanted in a shooting at a party turned himself in to police Wednesday, "
+            "officials said.\n\nThe shooting was reported on Elm Street Tuesday afternoon.",
+            title="Four people shot at party", published="2015-03-12"),
+    ])
+    assert p.date == "2015-03-10"

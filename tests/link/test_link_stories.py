@@ -116,6 +116,20 @@ def test_window_keeps_old_stories_closed(rarity: WordRarity) -> None:
     assert len({a.story_id for a in wide}) == 1
 
 
+def test_dated_reports_of_other_days_are_held_apart(rarity: WordRarity) -> None:
+    def story_count(*days: str, published: str | None = "2030-05-08") -> int:
+        one = build_profile(article("a1", FLOOD, day=published), rarity, days=days[:1])
+        two = build_profile(article("a2", FLOOD_2, day=published), rarity, days=days[1:])
+        # A threshold between the two reports' likeness with and without the factor.
+        alike = one.similarity(two.terms)
+        config = LinkConfig(threshold=alike * 0.8)
+        return len({a.story_id for a in link_stories([one, two], config=config)})
+
+    assert story_count("2030-05-06", "2030-05-07") == 1  # a day apart: one event
+    assert story_count("2030-05-01", "2030-05-07") == 2  # a week apart: two
+    assert story_count("2030-05-01", "2030-05-07", published=None) == 1  # undated: no factor
+
+
 def test_linking_is_incremental(rarity: WordRarity) -> None:
     first = build_profile(article("a1", FLOOD, day="2030-05-01"), rarity)
     (done,) = link_stories([first])
