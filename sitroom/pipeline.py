@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import BinaryIO, Protocol
 
 from sitroom.analyse import Analyser, load_analyser
@@ -200,11 +201,7 @@ def link_pending(store: Store, *, linker: Linker, progress: Progress | None = No
     pending = links.articles_to_link()
     index = StoryIndex(linker.link)
     if pending:
-        first, last = links.date_range(pending)
-        for profile, story_id in links.linked_near(
-            first, last, window_days=linker.link.window_days
-        ):
-            index.add(profile, story_id)
+        _load_linked(links, pending, index, linker.link)
     if progress is not None:
         progress.start(len(pending), label="linking")
     # Oldest first, a chunk at a time: the index forgets stories out of the window, so memory
@@ -237,6 +234,27 @@ def link_pending(store: Store, *, linker: Linker, progress: Progress | None = No
     if progress is not None:
         progress.finish()
     return len(pending)
+
+
+def _load_linked(
+    links: LinkStore, pending: Sequence[str], index: StoryIndex, config: LinkConfig
+) -> None:
+    """Put in the index the stored stories the pending articles may join: those of the window
+    around them, and the older ones naming a day they name (follow-ups join those)."""
+    first, last = links.date_range(pending)
+    seen: set[str] = set()
+    for profile, story_id in links.linked_near(first, last, window_days=config.window_days):
+        index.add(profile, story_id)
+        seen.add(profile.article_id)
+    if first is None or config.followup_days <= config.window_days:
+        return
+    days = {day for article_id in pending for day in links.named_days(article_id)}
+    low = first - timedelta(days=config.followup_days + config.window_days)
+    high = first - timedelta(days=config.window_days + 1)
+    for profile, story_id in links.linked_naming(days, low, high):
+        if profile.article_id not in seen:
+            index.add(profile, story_id)
+            seen.add(profile.article_id)
 
 
 def run(

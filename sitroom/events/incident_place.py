@@ -72,6 +72,8 @@ _COUNTY = re.compile(
     r"(?<![\w.])(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}) (?P<word>County|Parish|Co\.)"
 )
 """A county named in the text ("Tyler County", "Burke Co.", "Orleans Parish")."""
+_CALL_SIGN = re.compile(r"(?<![\w-])[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM|LP|CD))?(?![\w-])")
+"""A US broadcaster's call sign ("WBNS", "KSLA", "WXYZ-TV"), which names a station."""
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+")
 _WORDS = re.compile(r"[^\s\-–|,&:/]+")
 _OUTLET_CHUNKS = re.compile(r"\s*(?:[,\-–|&:/]|\bfor\b)\s*")
@@ -151,8 +153,12 @@ def split_outlet(title: str, words: IncidentWords) -> tuple[str, str]:
 
 def _names_outlet(rest: str, words: IncidentWords) -> bool:
     part = _TITLE_PARTS.split(rest, maxsplit=1)[0]
-    for word in _WORDS.findall(part.casefold()):
-        if word.strip(".") in words.outlet_words or any(
+    if _CALL_SIGN.search(part):
+        return True
+    for found in _WORDS.findall(part.casefold()):
+        # "10tv", "fox8": a channel number joined to an outlet word.
+        word = found.strip(".").strip("0123456789")
+        if word in words.outlet_words or any(
             word.endswith(w) for w in words.outlet_words if w.startswith(".")
         ):
             return True

@@ -1,7 +1,9 @@
 """Story linking: each article joins the story it is most like, within a time window, or starts one.
 
 Linking is incremental and never quadratic: an article is compared only with the stories that
-share one of its heaviest terms (an inverted index) and whose articles fall within the window.
+share one of its heaviest terms (an inverted index) and whose articles fall within the window,
+and with the older stories that name one of the days it names (a follow-up: the charge weeks
+after the shooting names the shooting's day).
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ class LinkConfig:
     one. Undated reports name only written-out dates, often of background events: no factor."""
     day_slack: int = 1
     """Days apart that still count as the same day ("late Friday" and "early Saturday")."""
+    followup_days: int = 120
+    """A report naming a day a story's reports name may join it up to this many days after the
+    story's last report, past the window: the charge or the trial weeks after a shooting
+    names the day of the shooting. 0 turns this off."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +97,10 @@ class StoryIndex:
     """The stories an article may join, with an inverted index from terms to stories.
 
     Articles are assigned oldest first, so a story whose latest article is older than the
-    window before the article at hand can never be joined again: it leaves the index, which
-    keeps the work per article bounded by the stories of one window, not of the whole archive.
+    window before the article at hand can be joined only by a follow-up that names one of its
+    days: it leaves the term index for an index by day, and leaves that too ``followup_days``
+    after its last article. The work per article stays bounded by the stories of one window
+    and those naming the article's own days, not by the whole archive.
     """
 
     def __init__(self, config: LinkConfig | None = None) -> None:
@@ -100,6 +108,9 @@ class StoryIndex:
         self._stories: dict[str, _Story] = {}
         self._by_term: dict[str, set[str]] = defaultdict(set)
         self._expiry: list[tuple[date, str]] = []
+        self._past: dict[str, _Story] = {}
+        self._by_day: dict[date, set[str]] = defaultdict(set)
+        self._past_expiry: list[tuple[date, str]] = []
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -126,6 +137,30 @@ class StoryIndex:
             for term in story.keys:
                 self._by_term[term].discard(story_id)
             del self._stories[story_id]
+            if story.days and self.config.followup_days > self.config.window_days:
+                self._past[story_id] = story
+                for named in story.days:
+                    self._by_day[named].add(story_id)
+                heapq.heappush(self._past_expiry, (last, story_id))
+        horizon = day - timedelta(days=self.config.followup_days)
+        while self._past_expiry and self._past_expiry[0][0] < horizon:
+            _, story_id = heapq.heappop(self._past_expiry)
+            self._forget_past(story_id)
+
+    def _forget_past(self, story_id: str) -> _Story | None:
+        story = self._past.pop(story_id, None)
+        if story is not None:
+            for named in story.days:
+                self._by_day[named].discard(story_id)
+        return story
+
+    def _revive(self, story_id: str) -> None:
+        """Bring a past story a follow-up joined back among the stories of the window."""
+        story = self._forget_past(story_id)
+        if story is not None:
+            self._stories[story_id] = story
+            for term in story.keys:
+                self._by_term[term].add(story_id)
 
     def assign(
         self, profile: ArticleProfile, *, original_story: str | None = None
@@ -148,12 +183,24 @@ class StoryIndex:
             score = story.similarity(profile, self.config)
             if score >= self.config.threshold and (best is None or score > best[0]):
                 best = (score, story_id)
+        for story_id in sorted(self._past_naming(profile)):
+            score = self._past[story_id].similarity(profile, self.config)
+            if score >= self.config.threshold and (best is None or score > best[0]):
+                best = (score, story_id)
         if best is None:
             assignment = StoryAssignment(profile.article_id, story_id_for(profile.article_id), 1.0)
         else:
             assignment = StoryAssignment(profile.article_id, best[1], round(best[0], 4))
+            self._revive(best[1])
         self.add(profile, assignment.story_id)
         return assignment
+
+    def _past_naming(self, profile: ArticleProfile) -> set[str]:
+        """Past stories that name one of the days the article names."""
+        found: set[str] = set()
+        for named in named_days(profile):
+            found |= self._by_day.get(named, set())
+        return found
 
     def _candidates(self, profile: ArticleProfile) -> set[str]:
         found: set[str] = set()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from sitroom.errors import NotFoundError, StoreError
-from sitroom.link.profiles import ArticleProfile, parse_day
+from sitroom.link.profiles import DAY_PREFIX, ArticleProfile, parse_day
 from sitroom.link.stories import StoryAssignment
 from sitroom.store.base import Store
+
+DAYS_PER_QUERY = 100
+"""Days looked for in one query by :meth:`LinkStore.linked_naming`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,39 @@ class LinkStore:
                 (low, high),
             )
         return [(ArticleProfile.from_record(json.loads(r)), story) for r, story in rows]
+
+    def linked_naming(
+        self, days: Collection[str], low: date, high: date
+    ) -> list[tuple[ArticleProfile, str]]:
+        """Every linked article of the stories with an article published from ``low`` to
+        ``high`` whose profile names one of ``days`` (ISO days): the stories a follow-up naming
+        those days may join."""
+        stories: set[str] = set()
+        wanted = sorted(days)
+        for chunk in range(0, len(wanted), DAYS_PER_QUERY):
+            some = wanted[chunk : chunk + DAYS_PER_QUERY]
+            # Profiles are stored as JSON text; a day is the term "day:YYYY-MM-DD".
+            naming = " OR ".join("p.record LIKE ?" for _ in some)
+            rows = self.store.query(
+                "SELECT DISTINCT s.story_id FROM article_profiles p "
+                "JOIN story_articles s ON s.article_id = p.article_id "
+                f"WHERE p.published BETWEEN ? AND ? AND ({naming})",
+                (low.isoformat(), high.isoformat(), *(f'%"{DAY_PREFIX}{d}"%' for d in some)),
+            )
+            stories.update(str(row[0]) for row in rows)
+        out = []
+        ordered = sorted(stories)
+        for chunk in range(0, len(ordered), 500):
+            ids = ordered[chunk : chunk + 500]
+            marks = ",".join("?" * len(ids))
+            for record, story in self.store.query(
+                "SELECT p.record, s.story_id FROM article_profiles p "
+                "JOIN story_articles s ON s.article_id = p.article_id "
+                f"WHERE s.story_id IN ({marks}) ORDER BY p.rowid",
+                ids,
+            ):
+                out.append((ArticleProfile.from_record(json.loads(record)), str(story)))
+        return out
 
     def story_of(self, article_id: str) -> str | None:
         """The story an article is linked to, if any."""

@@ -24,6 +24,9 @@ WORDS = load_incident_words()
         ("Teen hurt in crash | Valley Weather and Sports", "Teen hurt in crash"),
         ("Boy wounded - kxyz.com-Springfield", "Boy wounded"),
         ("Police: man shot - suspect sought", "Police: man shot - suspect sought"),
+        # A call sign, or a channel number joined to an outlet word, names a station.
+        ("Two hurt in crash - KXYZ Springfield", "Two hurt in crash"),
+        ("Boy shot - WXYZ-10TV Springfield, Ohio | Springfield News", "Boy shot"),
     ],
 )
 def test_strip_outlet(title: str, expected: str) -> None:

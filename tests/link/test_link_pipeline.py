@@ -152,3 +152,36 @@ def test_profiles_weigh_the_days_the_analysis_resolved(samples_dir: Path, run: R
     rows = run.store.query("SELECT record FROM article_profiles")
     profiles = [json.loads(record)["terms"] for (record,) in rows]
     assert any(term.startswith("day:") for terms in profiles for term in terms)
+
+
+FIRST_REPORT = (
+    "A grocery clerk was shot and wounded during a robbery at the Maplewood Market in "
+    "Dunmore on Sunday, March 3, 2030, police said. The gunman fled on foot toward the "
+    "quarry road, and detectives asked for footage from neighbouring shops."
+)
+FOLLOW_UP = (
+    "A man was charged on Thursday with attempted murder in the March 3, 2030 shooting of a "
+    "grocery clerk during a robbery at the Maplewood Market in Dunmore. Detectives traced "
+    "the gunman through footage from neighbouring shops near the quarry road."
+)
+
+
+def report(folder: Path, name: str, text: str, published: str) -> Path:
+    path = folder / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    title = text.split(",", maxsplit=1)[0]
+    meta = {"title": title, "published": published, "outlet": "Dunmore Ledger"}
+    (folder / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return path
+
+
+def test_a_follow_up_naming_the_day_joins_past_the_window(tmp_path: Path, run: Runner) -> None:
+    first = report(tmp_path, "first", FIRST_REPORT, "2030-03-04")
+    later = report(tmp_path, "later", FOLLOW_UP, "2030-04-18")
+    run(first)
+    run(later)  # six weeks on: past the window, linked by the day both name
+    (story,) = list(run.store.iter_records("stories"))
+    assert len(story["article_ids"]) == 2
+    again = run(tmp_path)
+    assert again.linked == 0
+    assert list(run.store.iter_records("stories")) == [story]

@@ -130,6 +130,29 @@ def test_dated_reports_of_other_days_are_held_apart(rarity: WordRarity) -> None:
     assert story_count("2030-05-01", "2030-05-07", published=None) == 1  # undated: no factor
 
 
+def test_follow_ups_naming_a_story_day_join_it_past_the_window() -> None:
+    config = LinkConfig(window_days=7, followup_days=60)
+
+    def profile(aid: str, day: date, *terms: str) -> ArticleProfile:
+        weights = dict.fromkeys(terms, 0.5)
+        return ArticleProfile(aid, day, weights)
+
+    start = date(2030, 3, 4)
+    index = StoryIndex(config)
+    first = index.assign(profile("a1", start, "robbery", "clerk", "day:2030-03-03"))
+    # Six weeks on: a like report naming no day starts its own story, one naming the day joins.
+    later = start + timedelta(days=40)
+    alone = index.assign(profile("a2", later, "robbery", "clerk", "charged"))
+    joined = index.assign(profile("a3", later, "robbery", "clerk", "day:2030-03-03"))
+    assert alone.story_id == story_id_for("a2")
+    assert joined.story_id == first.story_id
+    # Past the horizon even a follow-up naming the day starts a story of its own.
+    gone = index.assign(
+        profile("a4", later + timedelta(days=70), "robbery", "clerk", "day:2030-03-03")
+    )
+    assert gone.story_id == story_id_for("a4")
+
+
 def test_linking_is_incremental(rarity: WordRarity) -> None:
     first = build_profile(article("a1", FLOOD, day="2030-05-01"), rarity)
     (done,) = link_stories([first])
