@@ -20,7 +20,7 @@ Office"; they steer a town name to a state with such a county), parts of cities 
 neighborhood", and that name wherever else the article uses it), streets ("the 1900 block of
 Dover"), state names ("Louisiana" is no small town in Missouri) and names the gazetteer only
 knows as a variant spelling of another place are no towns; a town's name before "police"
-("Winston-Salem police") is a town mention.
+("Winston-Salem police") or a resident word ("a Killeen toddler") is a town mention.
 The headline's outlet part ("... - WXYZ News 5 - Springfield") is left out before reading: the
 outlet's town is where the station is, not where the incident was. Where the article names no
 state, the states the outlet's name and web address give ("chicagotribune.com": Illinois) pick
@@ -92,13 +92,15 @@ class IncidentWords:
     postal_codes: dict[str, str]
     street_cues: tuple[str, ...]
     police_words: tuple[str, ...]
+    resident_words: tuple[str, ...] = ()
     incident_words: frozenset[str] = frozenset()
     aftermath_words: frozenset[str] = frozenset()
     host_skip_labels: frozenset[str] = frozenset()
 
     def police_pattern(self) -> re.Pattern[str]:
-        """One to three capitalised words right before a police word ("Winston-Salem" one)."""
-        words = "|".join(re.escape(w) for w in self.police_words)
+        """One to three capitalised words right before a police or resident word ("Winston-Salem
+        police", "a Killeen toddler")."""
+        words = "|".join(re.escape(w) for w in (*self.police_words, *self.resident_words))
         word = r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*"
         return re.compile(
             rf"(?<![\w.\-])(?P<town>{word}(?: {word}){{0,2}}) (?i:{words})\b"
@@ -119,6 +121,7 @@ def load_incident_words() -> IncidentWords:
         postal_codes={k.upper(): v for k, v in raw["postal_codes"].items()},
         street_cues=tuple(w.casefold() for w in raw["street_cues"]),
         police_words=tuple(raw["police_words"]),
+        resident_words=tuple(raw["resident_words"]),
         incident_words=frozenset(w.casefold() for w in raw["incident_words"]),
         aftermath_words=frozenset(w.casefold() for w in raw["aftermath_words"]),
         host_skip_labels=frozenset(w.casefold() for w in raw["host_skip_labels"]),
@@ -483,9 +486,9 @@ class IncidentPlaces:
     def police_towns(
         self, text: str, start: int, end: int, *, article_id: str
     ) -> list[PlaceMention]:
-        """Town names before a police word ("Meridian police said"), as unresolved mentions:
-        the name of a town's police force names the town, though the parser reads it as part of
-        an organisation's name or leaves it out."""
+        """Town names before a police or resident word ("Meridian police said", "a Killeen
+        toddler"), as unresolved mentions: such a name is a town's, though the parser reads it
+        as part of an organisation's or a person's name, or leaves it out."""
         found = []
         stop = self.gazetteer.words.stop
         for match in self.words.police_pattern().finditer(text, start, end):

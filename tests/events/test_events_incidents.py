@@ -314,3 +314,11 @@ def test_a_verb_whose_subject_is_the_shooting_dates_it(reader: GvaIncidentReader
             title="Four people shot at party", published="2015-03-12"),
     ])
     assert p.date == "2015-03-10"
+
+
+def test_a_town_before_a_resident_word_is_a_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("The child was taken to a hospital after the shooting on Saturday, police said.",
+            title="Killeen toddler dies from gunshot wound"),
+    ])
+    assert (p.city, p.state) == ("Killeen", "Texas")
