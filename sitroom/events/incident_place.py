@@ -18,9 +18,9 @@ the article names (the dateline's first) steer the choice of town; rules, in ord
 County names ("Henry County" is no town Henry, nor is "Raleigh" in "Raleigh County Sheriff's
 Office"; they steer a town name to a state with such a county), parts of cities ("the Austin
 neighborhood", and that name wherever else the article uses it), streets ("the 1900 block of
-Dover"), state names ("Louisiana" is no small town in Missouri) and names the gazetteer only
-knows as a variant spelling of another place are no towns; a town's name before "police"
-("Winston-Salem police") or a resident word ("a Killeen toddler") is a town mention.
+Dover", "Mohawk St."), state names ("Louisiana" is no small town in Missouri) and names the
+gazetteer only knows as a variant spelling of another place are no towns; a town's name before
+"police" ("Winston-Salem police") or a resident word ("a Killeen toddler") is a town mention.
 The headline's outlet part ("... - WXYZ News 5 - Springfield") is left out before reading: the
 outlet's town is where the station is, not where the incident was. Where the article names no
 state, the states the outlet's name and web address give ("chicagotribune.com": Illinois) pick
@@ -69,7 +69,7 @@ host name."""
 _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(?P<url>https?:.+)$", re.I)
 """A Wayback Machine address: the time stamp, then the original address."""
 _COUNTY = re.compile(
-    r"(?<![\w.])(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}) (?P<word>County|Parish|Co\.)"
+    r"(?<![\w.])(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}) (?P<word>(?i:county|parish)|Co\.)"
 )
 """A county named in the text ("Tyler County", "Burke Co.", "Orleans Parish")."""
 _CALL_SIGN = re.compile(r"(?<![\w-])[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM|LP|CD))?(?![\w-])")
@@ -92,6 +92,7 @@ class IncidentWords:
     postal_codes: dict[str, str]
     street_cues: tuple[str, ...]
     police_words: tuple[str, ...]
+    street_words: frozenset[str] = frozenset()
     resident_words: tuple[str, ...] = ()
     incident_words: frozenset[str] = frozenset()
     aftermath_words: frozenset[str] = frozenset()
@@ -120,6 +121,7 @@ def load_incident_words() -> IncidentWords:
         county_words=frozenset(w.casefold() for w in raw["county_words"]),
         postal_codes={k.upper(): v for k, v in raw["postal_codes"].items()},
         street_cues=tuple(w.casefold() for w in raw["street_cues"]),
+        street_words=frozenset(w.casefold() for w in raw["street_words"]),
         police_words=tuple(raw["police_words"]),
         resident_words=tuple(raw["resident_words"]),
         incident_words=frozenset(w.casefold() for w in raw["incident_words"]),
@@ -399,8 +401,14 @@ class IncidentPlaces:
         found: set[str] = set()
         for match in _COUNTY.finditer(text, start, end):
             word = match.group("word").casefold().rstrip(".")
-            name = f"{match.group('name')} {'county' if word == 'co' else word}"
-            found |= self.counties.get(normalise_name(name), frozenset())
+            kind = "county" if word == "co" else word
+            names = match.group("name").split()
+            # "A Bath County mother", "Police in Lee County": the name is the last words.
+            for first in range(len(names)):
+                states = self.counties.get(normalise_name(" ".join([*names[first:], kind])))
+                if states:
+                    found |= states
+                    break
         return frozenset(found)
 
     def host_states(self, url: str | None) -> list[str]:
@@ -481,7 +489,10 @@ class IncidentPlaces:
 
     def _street(self, p: PlaceMention, text: str) -> bool:
         before = " ".join(_WORDS.findall(text[max(0, p.start - 30) : p.start].casefold()))
-        return any(before.endswith(cue) for cue in self.words.street_cues)
+        if any(before.endswith(cue) for cue in self.words.street_cues):
+            return True
+        following = _WORDS.findall(text[p.end : p.end + 14].casefold())[:1]
+        return bool(following) and following[0].rstrip(".,") in self.words.street_words
 
     def police_towns(
         self, text: str, start: int, end: int, *, article_id: str

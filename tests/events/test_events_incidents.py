@@ -322,3 +322,21 @@ def test_a_town_before_a_resident_word_is_a_town(reader: GvaIncidentReader) -> N
             title="Killeen toddler dies from gunshot wound"),
     ])
     assert (p.city, p.state) == ("Killeen", "Texas")
+
+
+def test_a_county_in_capitals_or_after_an_article_steers_the_town(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("TYLER COUNTY (KXYZ) – A Woodville man was shot Sunday, deputies said.",
+            title="Man shot"),
+    ])
+    assert (p.city, p.state) == ("Woodville", "Texas")
+
+
+def test_a_street_named_like_a_town_is_no_town(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man was shot Tuesday night on Mohawk St. near the park, Savannah police said.",
+            title="Man shot on Mohawk St."),
+    ])
+    assert p.city == "Savannah"
