@@ -58,7 +58,7 @@ BIG_TOWN = 100_000
 _DATELINE = re.compile(
     r"^[\W_]{0,3}(?P<town>[A-Z][A-Z.'’\- ]*[A-Z.])"
     r"(?:,\s*(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?))?"
-    r"\s*(?:\([^()\n]{0,60}\))?\s*[-–—]{1,2}\s"
+    r"\s*(?:\([^()\n]{0,60}\))?\s*[-–—]{1,2}(?:\s|$)"
 )
 """An all-capitals town at the start of a line, optional state and outlet, then a dash."""
 MIN_HOST_NAME = 5
@@ -268,7 +268,10 @@ class IncidentPlaces:
             found = self._dateline_town(dateline, states, article_id, prefer)
         if found is None and states:
             found = self._first_town(text, places, states, hoods)
-        if found is None and not (dateline is not None and dateline.state is not None):
+        if found is None and not (
+            dateline is not None and dateline.state is not None
+            and self._state_name(dateline.state) is not None
+        ):
             # A state named in passing ("near the Ohio border") does not overrule the town.
             # Local news reports its own area: a town there beats one named before it.
             likely = prefer.likely()
@@ -343,13 +346,13 @@ class IncidentPlaces:
         if self._is_county(town):
             return None
         candidates = self._us_towns(town)
-        if dateline.state is not None:
-            state = self._state_name(dateline.state)
+        # "ALTURAS, Modoc County (KPIX 5) —": what follows the comma may be no state.
+        state = self._state_name(dateline.state) if dateline.state is not None else None
+        if state is not None:
             candidates = [c for c in candidates if c.entry.admin1 == state]
-        elif states:
-            candidates = [c for c in candidates if c.entry.admin1 in states] or candidates
-        elif prefer is not None:
-            candidates = prefer.pick(candidates)
+        else:
+            named = [c for c in candidates if c.entry.admin1 in states]
+            candidates = named or (prefer.pick(candidates) if prefer is not None else candidates)
         if not candidates:
             return None
         end = dateline.town_start + len(dateline.town)

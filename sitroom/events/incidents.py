@@ -26,7 +26,8 @@ other incidents, court dates and running totals. Rules:
   (:mod:`sitroom.events.incident_place`); the headline's outlet part ("... - WXYZ News 5") is
   not read as the report, only its state picks among towns of one name.
 
-Across articles: each value is the one most articles give; a tie goes to the earliest article
+Across articles: each value is the one most articles give (a state counts for nothing where an
+article gives a town in it: the most precise place wins); a tie goes to the earliest article
 (the first report, before follow-ups about other developments). An article that mentions no
 death (or no injury) says nothing about it and does not vote; a wounded victim who later died is
 counted once: when the incident's deaths exceed an article's, its injured count loses the
@@ -121,8 +122,12 @@ class GvaIncidentReader:
         """Return date, place and casualty counts of the incident the documents report."""
         facts = [self.read_document(d) for d in documents]
         order = sorted(facts, key=lambda f: (f.published or "9999", f.doc_id))
-        place = _vote([f.place for f in order if f.place is not None and f.place.entry],
-                      key=lambda p: p.entry.geonameid if p.entry else 0)
+        places = [f.place for f in order if f.place is not None and f.place.entry]
+        # The most precise place: a state that an article gives a town in is no answer of its own.
+        towns = {p.entry.admin1 for p in places if p.entry and p.entry.feature in TOWN_FEATURES}
+        places = [p for p in places if not (
+            p.entry and p.entry.feature == "province" and p.entry.name in towns)]
+        place = _vote(places, key=lambda p: p.entry.geonameid if p.entry else 0)
         entry = place.entry if place is not None else None
         killed = _vote([f.killed for f in order if f.tells_killed], key=str) or 0
         return PredictedIncident(

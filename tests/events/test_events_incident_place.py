@@ -40,6 +40,7 @@ def test_strip_outlet(title: str, expected: str) -> None:
         ("ST. PAUL (KXYZ) – Two men were hurt.", "ST. PAUL", None),
         ("Watch the video\n\nLAKEWOOD, WA - A woman was hurt.", "LAKEWOOD", "WA"),
         ("DOVER -- A boy was shot on Friday.", "DOVER", None),
+        ("READING, Pa. -\n\nFour people were wounded.", "READING", "Pa."),
     ],
 )
 def test_find_dateline(text: str, town: str, state: str | None) -> None:

@@ -340,3 +340,21 @@ def test_a_street_named_like_a_town_is_no_town(reader: GvaIncidentReader) -> Non
             title="Man shot on Mohawk St."),
     ])
     assert p.city == "Savannah"
+
+
+def test_a_county_after_the_dateline_town_is_no_state(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("ALTURAS, Modoc County (KXYZ 5) — A woman opened fire at a meeting near the Oregon "
+            "border on Thursday, killing four people.", title="Four killed at meeting"),
+    ])
+    assert (p.city, p.state) == ("Alturas", "California")
+
+
+def test_the_most_precise_place_wins_the_vote(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A teenager was killed by an 11-year-old in Georgia on Tuesday, the family said.",
+            title="Teen killed", published="2016-12-08", doc_id="d1"),
+        doc("MABLETON, Ga. (AP) — A man and his stepson were charged in the death of a teenage "
+            "girl on Tuesday.", title="Two charged", published="2016-12-21", doc_id="d2"),
+    ])
+    assert (p.city, p.state) == ("Mableton", "Georgia")
