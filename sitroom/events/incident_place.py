@@ -4,6 +4,8 @@ US local news names its town in a dateline ("SPRINGFIELD, Ill. (AP) —"), often
 and names the state elsewhere in the lead; many town names exist in several states. The states
 the article names (the dateline's first) steer the choice of town; rules, in order:
 
+- a town followed by its state ("Fountain, Fla.") is read in that state, whatever else the
+  article names;
 - a town of the headline in a named state ("Shooting at Kokomo bar" under "INDIANAPOLIS, Ind.
   —", the station's town);
 - the dateline's town, in the dateline's state (or, with none given, a named state if it has
@@ -74,6 +76,8 @@ _COUNTY = re.compile(
 """A county named in the text ("Tyler County", "Burke Co.", "Orleans Parish")."""
 _CALL_SIGN = re.compile(r"(?<![\w-])[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM|LP|CD))?(?![\w-])")
 """A US broadcaster's call sign ("WBNS", "KSLA", "WXYZ-TV"), which names a station."""
+_STATE_AFTER = re.compile(r",[ \t]*(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)")
+"""What may be a state right after a town's name and a comma ("Springfield, Ill.")."""
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+")
 _WORDS = re.compile(r"[^\s\-–|,&:/]+")
 _OUTLET_CHUNKS = re.compile(r"\s*(?:[,\-–|&:/]|\bfor\b)\s*")
@@ -369,7 +373,10 @@ class IncidentPlaces:
                 or self._street(p, text) or self._state_named(p.text) is not None):
             return None
         candidates = self._us_towns(p.text)
-        if states:
+        own = self._state_after(p, text)
+        if own is not None:
+            candidates = [c for c in candidates if c.entry.admin1 == own]
+        elif states:
             candidates = [c for c in candidates if c.entry.admin1 in states]
         elif prefer is not None:
             candidates = prefer.pick(candidates)
@@ -377,6 +384,18 @@ class IncidentPlaces:
         if p.entry is not None and p.entry.geonameid in ids:
             return p.entry  # the resolver's choice in context, when it fits
         return candidates[0].entry if candidates else None
+
+    def _state_after(self, p: PlaceMention, text: str) -> str | None:
+        """The state written right after a town's name ("Fountain, Fla.", "Felton, Minn.")."""
+        match = _STATE_AFTER.match(text, p.end)
+        if match is None:
+            return None
+        words = match.group("state").split()
+        for size in range(len(words), 0, -1):
+            state = self._state_name(" ".join(words[:size]))
+            if state is not None:
+                return state
+        return None
 
     def outlet_states(self, outlet: str) -> list[str]:
         """The US states an outlet's name gives ("WXYZ.com-Springfield, IL News"): those it

@@ -358,3 +358,11 @@ def test_the_most_precise_place_wins_the_vote(reader: GvaIncidentReader) -> None
             "girl on Tuesday.", title="Two charged", published="2016-12-21", doc_id="d2"),
     ])
     assert (p.city, p.state) == ("Mableton", "Georgia")
+
+
+def test_a_state_written_after_the_town_picks_it(reader: GvaIncidentReader) -> None:
+    p = reader.read_incident([
+        doc("A man back from a trip to Colorado was shot in Aurora, Ill., on Friday, police "
+            "said.", title="Man shot"),
+    ])
+    assert (p.city, p.state) == ("Aurora", "Illinois")
