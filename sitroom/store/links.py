@@ -111,8 +111,8 @@ class LinkStore:
         self, days: Collection[str], low: date, high: date
     ) -> list[tuple[ArticleProfile, str]]:
         """Every linked article of the stories with an article published from ``low`` to
-        ``high`` whose profile names one of ``days`` (ISO days): the stories a follow-up naming
-        those days may join."""
+        ``high`` and an article (any) whose profile names one of ``days`` (ISO days): the
+        stories a follow-up naming those days may join, as :class:`StoryIndex` keeps them."""
         stories: set[str] = set()
         wanted = sorted(days)
         for chunk in range(0, len(wanted), DAYS_PER_QUERY):
@@ -120,9 +120,11 @@ class LinkStore:
             # Profiles are stored as JSON text; a day is the term "day:YYYY-MM-DD".
             naming = " OR ".join("p.record LIKE ?" for _ in some)
             rows = self.store.query(
-                "SELECT DISTINCT s.story_id FROM article_profiles p "
-                "JOIN story_articles s ON s.article_id = p.article_id "
-                f"WHERE p.published BETWEEN ? AND ? AND ({naming})",
+                "SELECT DISTINCT s.story_id FROM story_articles s "
+                "JOIN article_profiles p ON p.article_id = s.article_id "
+                "WHERE s.story_id IN (SELECT r.story_id FROM story_articles r "
+                "JOIN article_profiles q ON q.article_id = r.article_id "
+                f"WHERE q.published BETWEEN ? AND ?) AND ({naming})",
                 (low.isoformat(), high.isoformat(), *(f'%"{DAY_PREFIX}{d}"%' for d in some)),
             )
             stories.update(str(row[0]) for row in rows)
