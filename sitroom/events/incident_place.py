@@ -63,6 +63,8 @@ _DATELINE = re.compile(
     r"\s*(?:\([^()\n]{0,60}\))?\s*[-–—]{1,2}(?:\s|$)"
 )
 """An all-capitals town at the start of a line, optional state and outlet, then a dash."""
+WORD_AFTER_CHARS = 20
+"""How far after a mention the word that may make it a county, street or neighbourhood is read."""
 MIN_HOST_NAME = 5
 """Shorter names ("Ohio", "Waco") are read in no host name: they occur inside other words."""
 HOST_TOWN_LEAD = 3
@@ -506,15 +508,13 @@ class IncidentPlaces:
 
     def _before_county_word(self, p: PlaceMention, text: str) -> bool:
         """True for a name right before a county word ("Raleigh County Sheriff's Office")."""
-        following = _WORDS.findall(text[p.end : p.end + 12].casefold())[:1]
-        return bool(following) and following[0].strip(".,") in self.words.county_words
+        return _word_after(p, text) in self.words.county_words
 
     def _street(self, p: PlaceMention, text: str) -> bool:
         before = " ".join(_WORDS.findall(text[max(0, p.start - 30) : p.start].casefold()))
         if any(before.endswith(cue) for cue in self.words.street_cues):
             return True
-        following = _WORDS.findall(text[p.end : p.end + 14].casefold())[:1]
-        return bool(following) and following[0].rstrip(".,") in self.words.street_words
+        return _word_after(p, text) in self.words.street_words
 
     def police_towns(
         self, text: str, start: int, end: int, *, article_id: str
@@ -535,14 +535,19 @@ class IncidentPlaces:
         return found
 
     def _in_neighbourhood(self, p: PlaceMention, text: str) -> bool:
-        following = _WORDS.findall(text[p.end : p.end + 20].casefold())
-        return bool(following) and following[0].strip(".,") in self.words.neighbourhood_words
+        return _word_after(p, text) in self.words.neighbourhood_words
 
 
 def original_url(url: str) -> str:
     """The address a web archive's copy was taken from; any other address as it is."""
     match = _ARCHIVED.match(url)
     return match.group("url") if match else url
+
+
+def _word_after(p: PlaceMention, text: str) -> str:
+    """The word right after a mention, in lower case without a full stop ("" at the end)."""
+    following = _WORDS.findall(text[p.end : p.end + WORD_AFTER_CHARS].casefold())
+    return following[0].strip(".,") if following else ""
 
 
 def _host_key(name: str) -> str:
