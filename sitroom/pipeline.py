@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import BinaryIO, Protocol
@@ -200,8 +200,10 @@ def link_pending(store: Store, *, linker: Linker, progress: Progress | None = No
     links = LinkStore(store)
     pending = links.articles_to_link()
     index = StoryIndex(linker.link)
+    # Read once: the days steer which older stories are loaded, then build the profiles.
+    named = {article_id: links.named_days(article_id) for article_id in pending}
     if pending:
-        _load_linked(links, pending, index, linker.link)
+        _load_linked(links, named, index, linker.link)
     if progress is not None:
         progress.start(len(pending), label="linking")
     # Oldest first, a chunk at a time: the index forgets stories out of the window, so memory
@@ -213,7 +215,7 @@ def link_pending(store: Store, *, linker: Linker, progress: Progress | None = No
                 article,
                 linker.rarity,
                 places=links.specific_places(article.id),
-                days=links.named_days(article.id),
+                days=named[article.id],
                 config=linker.profile,
             )
             original = links.story_of(article.duplicate_of) if article.duplicate_of else None
@@ -237,18 +239,19 @@ def link_pending(store: Store, *, linker: Linker, progress: Progress | None = No
 
 
 def _load_linked(
-    links: LinkStore, pending: Sequence[str], index: StoryIndex, config: LinkConfig
+    links: LinkStore, named: Mapping[str, list[str]], index: StoryIndex, config: LinkConfig
 ) -> None:
-    """Put in the index the stored stories the pending articles may join: those of the window
-    around them, and the older ones naming a day they name (follow-ups join those)."""
-    first, last = links.date_range(pending)
+    """Put in the index the stored stories the pending articles (``named``: each one's named
+    days) may join: those of the window around them, and the older ones naming a day they name
+    (follow-ups join those)."""
+    first, last = links.date_range(list(named))
     seen: set[str] = set()
     for profile, story_id in links.linked_near(first, last, window_days=config.window_days):
         index.add(profile, story_id)
         seen.add(profile.article_id)
     if first is None or config.followup_days <= config.window_days:
         return
-    days = {day for article_id in pending for day in links.named_days(article_id)}
+    days = {day for found in named.values() for day in found}
     low = first - timedelta(days=config.followup_days + config.window_days)
     high = first - timedelta(days=config.window_days + 1)
     for profile, story_id in links.linked_naming(days, low, high):

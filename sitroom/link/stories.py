@@ -75,12 +75,13 @@ class _Story:
             self.dates.append(profile.published)
         self.days |= named_days(profile)
 
-    def similarity(self, profile: ArticleProfile, config: LinkConfig) -> float:
+    def similarity(self, profile: ArticleProfile, days: set[date], config: LinkConfig) -> float:
+        """Cosine with the centroid; ``days`` are the article's named days."""
         if not self.norm:
             return 0.0
         score = profile.similarity(self.total) / self.norm
-        days = named_days(profile) if profile.published is not None and self.dates else set()
-        if days and self.days and not any(
+        dated = profile.published is not None and bool(self.dates)
+        if dated and days and self.days and not any(
             abs((a - b).days) <= config.day_slack for a in days for b in self.days
         ):
             score *= config.other_day_factor
@@ -176,15 +177,16 @@ class StoryIndex:
         if profile.published is not None:
             self._expire(profile.published)
         best: tuple[float, str] | None = None
+        days = named_days(profile)
         for story_id in sorted(self._candidates(profile)):
             story = self._stories[story_id]
             if not story.within(profile.published, self.config.window_days):
                 continue
-            score = story.similarity(profile, self.config)
+            score = story.similarity(profile, days, self.config)
             if score >= self.config.threshold and (best is None or score > best[0]):
                 best = (score, story_id)
-        for story_id in sorted(self._past_naming(profile)):
-            score = self._past[story_id].similarity(profile, self.config)
+        for story_id in sorted(self._past_naming(days)):
+            score = self._past[story_id].similarity(profile, days, self.config)
             if score >= self.config.threshold and (best is None or score > best[0]):
                 best = (score, story_id)
         if best is None:
@@ -195,10 +197,10 @@ class StoryIndex:
         self.add(profile, assignment.story_id)
         return assignment
 
-    def _past_naming(self, profile: ArticleProfile) -> set[str]:
-        """Past stories that name one of the days the article names."""
+    def _past_naming(self, days: set[date]) -> set[str]:
+        """Past stories that name one of these days."""
         found: set[str] = set()
-        for named in named_days(profile):
+        for named in days:
             found |= self._by_day.get(named, set())
         return found
 
