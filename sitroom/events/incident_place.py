@@ -438,7 +438,10 @@ class IncidentPlaces:
     def host_states(self, url: str | None) -> list[str]:
         """The US states an outlet's web address names: by a big city's name or a state's in
         its host name ("chicagotribune.com": Illinois; "delawareonline.com": Delaware)."""
-        host = urlsplit(original_url(url)).hostname if url else None
+        try:
+            host = urlsplit(original_url(url)).hostname if url else None
+        except ValueError:
+            return []  # a malformed address ("http://[bad") names no home
         if not host:
             return []
         index = self._host_names()

@@ -80,6 +80,10 @@ def test_original_url_of_an_archived_copy() -> None:
         ("http://www.springfieldnewssun.com/x", []),
         ("http://m.kxyz.com/x", []),
         (None, []),
+        # Malformed or no addresses give no state, not an error.
+        ("http://[not-an-address", []),
+        ("not a web address", []),
+        ("", []),
     ],
 )
 def test_host_states(url: str | None, states: list[str]) -> None:
