@@ -28,7 +28,8 @@ other incidents, court dates and running totals. Rules:
 
 Across articles: each value is the one most articles give (a state counts for nothing where an
 article gives a town in it: the most precise place wins); a tie goes to the earliest article
-(the first report, before follow-ups about other developments). An article that mentions no
+(the first report, before follow-ups about other developments), except that a tie of days
+goes first to the day more articles tell in the incident's own words. An article that mentions no
 death (or no injury) says nothing about it and does not vote; a wounded victim who later died is
 counted once: when the incident's deaths exceed an article's, its injured count loses the
 difference (the early report's wounded include the victim who died).
@@ -93,6 +94,8 @@ class DocumentFacts:
     tells_killed: bool = True
     """The article mentions deaths (or says that none occurred)."""
     tells_injured: bool = True
+    date_told: bool = False
+    """The date is governed by the incident's own words ("was shot Friday"), not a fallback."""
 
 
 class GvaIncidentReader:
@@ -131,7 +134,7 @@ class GvaIncidentReader:
         entry = place.entry if place is not None else None
         killed = _vote([f.killed for f in order if f.tells_killed], key=str) or 0
         return PredictedIncident(
-            date=_vote([f.date for f in order if f.date is not None], key=str),
+            date=_day_vote(order),
             lat=entry.lat if entry else None,
             lon=entry.lon if entry else None,
             city=entry.name if entry and entry.feature in TOWN_FEATURES else None,
@@ -172,15 +175,16 @@ class GvaIncidentReader:
                 text, 0, lead_end, article_id=document.doc_id) if (p.start, p.end) not in spans)],
             key=lambda p: (p.start, -p.end),
         )
+        day, told = self._incident_date(doc, dates, casualties, published)
         return DocumentFacts(
-            document.doc_id, document.published, killed, injured,
-            self._incident_date(doc, dates, casualties, published),
+            document.doc_id, document.published, killed, injured, day,
             self.places.choose(
                 text, places, dateline, body_start=len(head), article_id=document.doc_id,
                 outlet=outlet, url=document.url, lead_end=lead_end,
             ),
             tells_killed=any(c.kind == "killed" for c in casualties),
             tells_injured=any(c.kind != "killed" for c in casualties),
+            date_told=told,
         )
 
     def _incident_day(self, text: str, m: DateMention, dateline: Dateline | None) -> bool:
@@ -205,8 +209,9 @@ class GvaIncidentReader:
         dates: list[DateMention],
         casualties: list[Casualty],
         published: date | None,
-    ) -> str | None:
-        """The incident's day, as its own words, its casualty sentences or its lead tell it.
+    ) -> tuple[str | None, bool]:
+        """The incident's day, as its own words, its casualty sentences or its lead tell it;
+        and whether the incident's own words told it.
 
         A day the shooting's own words govern comes first; one that dates only what followed
         (the police statement, the arrest) counts only when the lead has no other.
@@ -217,14 +222,14 @@ class GvaIncidentReader:
             and (published is None or m.start_date <= published.isoformat())
         ]
         if not days:
-            return None
+            return None, False
         roles = [self._date_role(doc, m) for m in days]
         # "was shot Friday night": the days the incident's own words govern; the earliest, as
         # "shot Friday, died Sunday" dates the shooting.
         told = [m.start_date for m, role in zip(days, roles, strict=True)
                 if role == "incident" and m.start_date]
         if told:
-            return min(told)
+            return min(told), True
         # "police said Sunday", "was arrested Monday" date what followed; they are read only
         # when the lead has no other day.
         others = [m for m, role in zip(days, roles, strict=True) if role != "aftermath"] or days
@@ -233,7 +238,7 @@ class GvaIncidentReader:
         sentences = {(c.sentence.start, c.sentence.end) for c in casualties}
         in_casualty = [m.start_date for m in others
                        if m.start_date is not None and any(a <= m.start < b for a, b in sentences)]
-        return min(in_casualty) if in_casualty else others[0].start_date
+        return (min(in_casualty) if in_casualty else others[0].start_date), False
 
     def _date_role(self, doc: Doc, mention: DateMention) -> str:
         """Whether the word governing a date tells the incident, what followed it, or neither."""
@@ -293,6 +298,17 @@ def _date(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _day_vote(facts: Sequence[DocumentFacts]) -> str | None:
+    """The day most articles give; a tie goes to the day more articles' own incident words
+    tell ("was shot Friday" over "police said Friday"), then to the earliest article's."""
+    days = [f.date for f in facts if f.date is not None]
+    if not days:
+        return None
+    counts = Counter(days)
+    told = Counter(f.date for f in facts if f.date is not None and f.date_told)
+    return min(days, key=lambda d: (-counts[d], -told[d], days.index(d)))
 
 
 def _vote(values: list[T], *, key: object) -> T | None:

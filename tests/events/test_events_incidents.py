@@ -70,6 +70,20 @@ def test_documents_vote(reader: GvaIncidentReader) -> None:
     assert reader.read_incident(docs).killed == 2
 
 
+def test_a_tie_of_days_goes_to_the_day_the_incident_words_tell(
+    reader: GvaIncidentReader,
+) -> None:
+    # The first report dates only the police statement; the second dates the shooting itself.
+    statement = doc("Police in Tulsa said on Tuesday that a man had died of gunshot wounds.",
+                    title="Man dies of wounds", published="2015-03-10", doc_id="a")
+    shooting = doc("A man was shot on Sunday night in Tulsa and later died.",
+                   title="Tulsa man shot", published="2015-03-11", doc_id="b")
+    facts = [reader.read_document(d) for d in (statement, shooting)]
+    assert [(f.date, f.date_told) for f in facts] == [
+        ("2015-03-10", False), ("2015-03-08", True)]
+    assert reader.read_incident([statement, shooting]).date == "2015-03-08"
+
+
 def test_a_condition_names_only_some_of_the_wounded(reader: GvaIncidentReader) -> None:
     p = reader.read_incident([
         doc("Four men were shot outside a bar in Tulsa on Sunday. One man is in critical "
