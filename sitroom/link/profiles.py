@@ -19,6 +19,9 @@ PLACE_PREFIX = "place:"
 DAY_PREFIX = "day:"
 """Profile terms that stand for a day the article names (``day:YYYY-MM-DD``), not a word."""
 _SPECIFIC_FEATURES = frozenset({"point", "town", "district"})
+STEM_CHARS = 5
+"""Leading letters that stand for a word's stem where a headline is matched with its body
+("Floods" with "flooded")."""
 SENTENCE_CACHE = 20_000
 """Sentence vectors kept by :func:`sentence_similarity` (the link stage's merging)."""
 RARITY_CEILING = 7.0
@@ -39,6 +42,11 @@ class ProfileConfig:
     """Weight of a resolved town or site mentioned in the article, per mention (log-scaled)."""
     day_weight: float = 5.0
     """Weight of a day the article names ("on Sunday", resolved), per mention (log-scaled)."""
+    headline_rarity: float = 1.0
+    """A body that holds none of its headline's words at least this rare (weight, see
+    :class:`WordRarity`) is not the report but what the scraper got instead (a sign-in or
+    subscription page, a video playlist): its words are left out and the headline alone stands
+    for the article. Its resolved places and days still count (often the outlet's own town)."""
 
 
 class WordRarity:
@@ -118,6 +126,8 @@ def build_profile(
     # Without a headline the body's own words alone would let its background (a team's record,
     # an earlier quake) weigh as much as what happened; the opening words say what happened.
     headline = _words(article.title) if article.title else body[: cfg.lead_words]
+    if article.title and _unrelated(headline, body, rarity, cfg.headline_rarity):
+        body = []
     counts: Counter[str] = Counter(body)
     for _ in range(cfg.title_repeats):
         counts.update(headline)
@@ -164,6 +174,12 @@ def centroid(profiles: Iterable[ArticleProfile]) -> dict[str, float]:
         for term, weight in profile.terms.items():
             total[term] = total.get(term, 0.0) + weight
     return _unit(total)
+
+
+def _unrelated(headline: list[str], body: list[str], rarity: WordRarity, least: float) -> bool:
+    """True when the headline has rare words and the body holds none of them (or their stems)."""
+    rare = {w[:STEM_CHARS] for w in headline if rarity.weight(w) >= least}
+    return bool(rare) and rare.isdisjoint(w[:STEM_CHARS] for w in body)
 
 
 def _words(text: str) -> list[str]:

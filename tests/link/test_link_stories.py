@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom.link.profiles import ArticleProfile, WordRarity, build_profile
+from sitroom.link.profiles import ArticleProfile, ProfileConfig, WordRarity, build_profile
 from sitroom.link.stories import LinkConfig, StoryIndex, link_stories, story_id_for
 from sitroom.records import Article, Metadata
 
@@ -80,6 +80,25 @@ def test_without_a_headline_the_opening_words_stand_in_for_it(rarity: WordRarity
     )
     assert "floods" in titled.keys(3)
     assert titled.terms["nyalenda"] < opening.terms["nyalenda"]
+
+
+def test_a_body_unrelated_to_its_headline_is_left_out(rarity: WordRarity) -> None:
+    # What a scraper gets behind a paywall: the page's sign-in text under the story's headline.
+    sign_in = "Welcome back. Sign in with your account to keep reading, or subscribe today."
+    page = build_profile(
+        article("a1", sign_in, title="Floods in Kisumu", day="2030-05-01"),
+        rarity,
+        days=["2030-05-01"],
+    )
+    assert "subscribe" not in page.terms
+    assert {"floods", "kisumu", "day:2030-05-01"} <= page.terms.keys()
+    report = build_profile(article("a2", FLOOD, title="Floods in Kisumu"), rarity)
+    assert "nyalenda" in report.terms  # "flooded" shares the headline word's stem
+    assert page.similarity(report.terms) > build_profile(
+        article("a3", sign_in, title="Floods in Kisumu"),
+        rarity,
+        config=ProfileConfig(headline_rarity=99.0),
+    ).similarity(report.terms)
 
 
 def test_the_days_an_article_names_tell_like_events_apart(rarity: WordRarity) -> None:
