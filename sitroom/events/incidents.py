@@ -16,8 +16,9 @@ other incidents, court dates and running totals. Rules:
   reported Tuesday"), else the earliest the lead's casualty sentences name (the
   shooting comes before the arrest, the naming of the victim, the police statement), else the
   first in the lead; a date governed by a word of what followed ("police said Sunday", "was
-  arrested Monday") only when no other is left; never after the publication date; None when
-  the text gives none (never guessed);
+  arrested Monday") only when no other is left; never after the publication date; when the lead
+  gives no day (a page whose lead is furniture), a day the incident's own words govern later in
+  the text; None when the text gives none (never guessed);
 - date mentions that are not the incident's are left out: the page's time stamps ("Posted:
   Monday, June 1, 2015 5:29 PM"), the dateline's date, clock times with no day of their own
   ("10:20 p.m.", "midnight": the day would be the publication's, a guess) and "now";
@@ -163,7 +164,7 @@ class GvaIncidentReader:
         published = _date(document.published)
         dates = [
             m for m in self.date_finder.find(doc, published=published, article_id=document.doc_id)
-            if m.start < lead_end and self._incident_day(text, m, dateline)
+            if self._incident_day(text, m, dateline)
         ]
         places = [p for p in resolve_places(doc, self.gazetteer, article_id=document.doc_id)
                   if p.start < lead_end]
@@ -175,7 +176,13 @@ class GvaIncidentReader:
                 text, 0, lead_end, article_id=document.doc_id) if (p.start, p.end) not in spans)],
             key=lambda p: (p.start, -p.end),
         )
-        day, told = self._incident_date(doc, dates, casualties, published)
+        day, told = self._incident_date(
+            doc, [m for m in dates if m.start < lead_end], casualties, published)
+        if day is None:
+            # Past a lead of page furniture, a day the incident's own words govern still counts.
+            later, told = self._incident_date(
+                doc, [m for m in dates if m.start >= lead_end], [], published)
+            day = later if told else None
         return DocumentFacts(
             document.doc_id, document.published, killed, injured, day,
             self.places.choose(

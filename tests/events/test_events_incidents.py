@@ -84,6 +84,18 @@ def test_a_tie_of_days_goes_to_the_day_the_incident_words_tell(
     assert reader.read_incident([statement, shooting]).date == "2015-03-08"
 
 
+def test_past_a_lead_of_page_furniture_only_the_incident_words_date_it(
+    reader: GvaIncidentReader,
+) -> None:
+    furniture = " ".join(f"Read story number {n} on our site." for n in range(1, 13))
+    told = doc(f"{furniture} A man was shot on Saturday in Tulsa.", title="Man shot in Tulsa")
+    assert reader.read_incident([told]).date == "2015-03-07"
+    # Past the lead, a day that dates something else is no answer.
+    other = doc(f"{furniture} A man was shot in Tulsa. Police said on Saturday they had a suspect.",
+                title="Man shot in Tulsa")
+    assert reader.read_incident([other]).date is None
+
+
 def test_a_condition_names_only_some_of_the_wounded(reader: GvaIncidentReader) -> None:
     p = reader.read_incident([
         doc("Four men were shot outside a bar in Tulsa on Sunday. One man is in critical "
