@@ -36,10 +36,10 @@ class LinkConfig:
     one. Undated reports name only written-out dates, often of background events: no factor."""
     day_slack: int = 1
     """Days apart that still count as the same day ("late Friday" and "early Saturday")."""
-    followup_days: int = 120
+    followup_days: int = 730
     """A report naming a day a story's reports name may join it up to this many days after the
-    story's last report, past the window: the charge or the trial weeks after a shooting
-    names the day of the shooting. 0 turns this off."""
+    story's last report, past the window: the charge weeks after a shooting, or the trial
+    and the sentence a year or two later, name the day of the shooting. 0 turns this off."""
 
 
 @dataclass(frozen=True, slots=True)
