@@ -15,6 +15,8 @@ the article names (the dateline's first) steer the choice of town; rules, in ord
   county the lead names, else in the outlet's state; else the first town of the lead as
   resolved in context (a state named in passing, "near the Ohio border", does not overrule the
   town), not one read as a place abroad;
+- a capitalised name after "in", "near" or "outside" that the parser read as no place ("shot
+  in Seminole", tagged a product), in a named state, else in the likely one;
 - the first state named.
 
 County names ("Henry County" is no town Henry, nor is "Raleigh" in "Raleigh County Sheriff's
@@ -80,6 +82,8 @@ _CALL_SIGN = re.compile(r"(?<![\w-])[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM|LP|CD))?(?!
 """A US broadcaster's call sign ("WBNS", "KSLA", "WXYZ-TV"), which names a station."""
 _STATE_AFTER = re.compile(r",[ \t]*(?P<state>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)")
 """What may be a state right after a town's name and a comma ("Springfield, Ill.")."""
+_NAME = r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*"
+"""A capitalised word, hyphenated parts included ("Winston-Salem")."""
 _TITLE_PARTS = re.compile(r"\s+[-|–—]\s+")
 _WORDS = re.compile(r"[^\s\-–|,&:/]+")
 _OUTLET_CHUNKS = re.compile(r"\s*(?:[,\-–|&:/]|\bfor\b)\s*")
@@ -103,14 +107,19 @@ class IncidentWords:
     incident_words: frozenset[str] = frozenset()
     aftermath_words: frozenset[str] = frozenset()
     host_skip_labels: frozenset[str] = frozenset()
+    locative_words: tuple[str, ...] = ()
+
+    def locative_pattern(self) -> re.Pattern[str]:
+        """One to three capitalised words right after a locative word ("shot in Carson")."""
+        words = "|".join(re.escape(w) for w in self.locative_words)
+        return re.compile(rf"\b(?:{words}) (?P<town>{_NAME}(?: {_NAME}){{0,2}})(?![\w'’-])")
 
     def police_pattern(self) -> re.Pattern[str]:
         """One to three capitalised words right before a police or resident word ("Winston-Salem
         police", "a Killeen toddler")."""
         words = "|".join(re.escape(w) for w in (*self.police_words, *self.resident_words))
-        word = r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*"
         return re.compile(
-            rf"(?<![\w.\-])(?P<town>{word}(?: {word}){{0,2}}) (?i:{words})\b"
+            rf"(?<![\w.\-])(?P<town>{_NAME}(?: {_NAME}){{0,2}}) (?i:{words})\b"
         )
 
 
@@ -133,6 +142,7 @@ def load_incident_words() -> IncidentWords:
         incident_words=frozenset(w.casefold() for w in raw["incident_words"]),
         aftermath_words=frozenset(w.casefold() for w in raw["aftermath_words"]),
         host_skip_labels=frozenset(w.casefold() for w in raw["host_skip_labels"]),
+        locative_words=tuple(raw["locative_words"]),
     )
 
 
@@ -285,6 +295,11 @@ class IncidentPlaces:
                 found = self._first_town(text, places, likely, hoods)
             if found is None:
                 found = self._first_town(text, places, [], hoods, prefer)
+        if found is None:
+            # Last, a name after "in" or "near" that the parser did not read as a place.
+            found = self._first_town(
+                text, self._locative_names(text, places, body_start, lead_end, article_id),
+                states or prefer.likely(), hoods, prefer)
         if found is None and states:
             entry = self._state_entry(states[0])
             if entry is not None:
@@ -535,6 +550,18 @@ class IncidentPlaces:
                 at, name = at + len(first) + 1, rest
             if name:
                 found.append(PlaceMention(article_id, at, at + len(name), name, None, 0.5))
+        return found
+
+    def _locative_names(
+        self, text: str, places: Sequence[PlaceMention], start: int, end: int | None,
+        article_id: str,
+    ) -> list[PlaceMention]:
+        """Capitalised names after a locative word that no place mention covers."""
+        found = []
+        for match in self.words.locative_pattern().finditer(text, start, end or len(text)):
+            at, name = match.start("town"), match.group("town")
+            if not any(p.start < at + len(name) and at < p.end for p in places):
+                found.append(PlaceMention(article_id, at, at + len(name), name, None, 0.4))
         return found
 
     def _in_neighbourhood(self, p: PlaceMention, text: str) -> bool:

@@ -392,3 +392,23 @@ def test_a_state_written_after_the_town_picks_it(reader: GvaIncidentReader) -> N
             "said.", title="Man shot"),
     ])
     assert (p.city, p.state) == ("Aurora", "Illinois")
+
+
+def test_a_name_after_in_is_a_town_when_the_lead_gives_no_other(
+    reader: GvaIncidentReader,
+) -> None:
+    # As if the parser had read "Seminole" as no place (it may read a product or a tribe).
+    text = "A boy was shot at a home in Seminole on Friday, Pinellas County deputies said."
+    place = reader.places.choose(text, [], None, body_start=0, article_id="a")
+    assert place is not None
+    assert place.entry is not None
+    assert (place.text, place.entry.admin1) == ("Seminole", "Florida")
+    assert text[place.start : place.end] == "Seminole"
+    # Where the lead gives a town, a name after "in" does not displace it.
+    tulsa = reader.places.police_towns("Tulsa police said a boy was shot in Seminole.", 0, 46,
+                                       article_id="b")
+    chosen = reader.places.choose(
+        "Tulsa police said a boy was shot in Seminole.", tulsa, None, body_start=0,
+        article_id="b")
+    assert chosen is not None
+    assert chosen.text == "Tulsa"
