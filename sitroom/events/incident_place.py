@@ -12,9 +12,9 @@ the article names (the dateline's first) steer the choice of town; rules, in ord
   such a town);
 - the first town of the lead in a named state;
 - unless the dateline gives the state: the first town of the lead in a state that has a
-  county the lead names, else in the outlet's state; else the first town of the lead as
-  resolved in context (a state named in passing, "near the Ohio border", does not overrule the
-  town), not one read as a place abroad;
+  county the lead names (of several such states, the outlet's), else in the outlet's state;
+  else the first town of the lead as resolved in context (a state named in passing, "near
+  the Ohio border", does not overrule the town), not one read as a place abroad;
 - a capitalised name after "in", "near" or "outside" that the parser read as no place ("shot
   in Seminole", tagged a product), in a named state, else in the likely one;
 - the first state named.
@@ -292,7 +292,7 @@ class IncidentPlaces:
             # Local news reports its own area: a town there beats one named before it.
             likely = prefer.likely()
             if likely:
-                found = self._first_town(text, places, likely, hoods)
+                found = self._first_town(text, places, likely, hoods, prefer)
             if found is None:
                 found = self._first_town(text, places, [], hoods, prefer)
         if found is None:
@@ -395,6 +395,9 @@ class IncidentPlaces:
             candidates = [c for c in candidates if c.entry.admin1 == own]
         elif states:
             candidates = [c for c in candidates if c.entry.admin1 in states]
+            if prefer is not None:
+                # Of towns of one name in several likely states, the outlet's.
+                candidates = prefer.pick(candidates)
         elif prefer is not None:
             candidates = prefer.pick(candidates)
         ids = [c.entry.geonameid for c in candidates]

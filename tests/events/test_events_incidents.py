@@ -412,3 +412,15 @@ def test_a_name_after_in_is_a_town_when_the_lead_gives_no_other(
         article_id="b")
     assert chosen is not None
     assert chosen.text == "Tulsa"
+
+
+def test_the_outlet_picks_among_towns_in_states_of_the_named_county(
+    reader: GvaIncidentReader,
+) -> None:
+    # Both New Jersey and West Virginia have a Mercer County and a Princeton; the outlet's
+    # home (Beckley) is in West Virginia.
+    p = reader.read_incident([
+        doc("A man was shot and killed in Princeton on Monday, Mercer County deputies said.",
+            title="Man killed in Princeton - Beckley, Bluefield News, Weather"),
+    ])
+    assert (p.city, p.state) == ("Princeton", "West Virginia")
