@@ -10,13 +10,15 @@ the article names (the dateline's first) steer the choice of town; rules, in ord
   —", the station's town);
 - the dateline's town, in the dateline's state (or, with none given, a named state if it has
   such a town);
-- the first town of the lead in a named state;
+- the first town of the lead in a named state, else a capitalised name after "in", "near" or
+  "outside" that the parser read as no place ("shot in Seminole", tagged a product) and that
+  is a town there;
 - unless the dateline gives the state: the first town of the lead in a state that has a
-  county the lead names (of several such states, the outlet's), else in the outlet's state;
-  else the first town of the lead as resolved in context (a state named in passing, "near
-  the Ohio border", does not overrule the town), not one read as a place abroad;
-- a capitalised name after "in", "near" or "outside" that the parser read as no place ("shot
-  in Seminole", tagged a product), in a named state, else in the likely one;
+  county the lead names (of several such states, the outlet's), else in the outlet's state
+  (an unread name there too); else the first town of the lead as resolved in context (a
+  state named in passing, "near the Ohio border", does not overrule the town), not one read
+  as a place abroad;
+- such an unread name, in a named or likely state, else anywhere;
 - the first state named.
 
 County names ("Henry County" is no town Henry, nor is "Raleigh" in "Raleigh County Sheriff's
@@ -282,8 +284,12 @@ class IncidentPlaces:
         found = self._first_town(text, head, states, hoods) if states else None
         if found is None and dateline is not None:
             found = self._dateline_town(dateline, states, article_id, prefer)
+        # Names after "in" or "near" that the parser did not read as places ("shot in
+        # Seminole", "near Viola"): a town in a state the article names or likely is about.
+        unread = self._locative_names(text, places, body_start, lead_end, article_id)
         if found is None and states:
-            found = self._first_town(text, places, states, hoods)
+            found = (self._first_town(text, places, states, hoods)
+                     or self._first_town(text, unread, states, hoods, prefer))
         if found is None and not (
             dateline is not None and dateline.state is not None
             and self._state_name(dateline.state) is not None
@@ -292,14 +298,12 @@ class IncidentPlaces:
             # Local news reports its own area: a town there beats one named before it.
             likely = prefer.likely()
             if likely:
-                found = self._first_town(text, places, likely, hoods, prefer)
+                found = (self._first_town(text, places, likely, hoods, prefer)
+                         or self._first_town(text, unread, likely, hoods, prefer))
             if found is None:
                 found = self._first_town(text, places, [], hoods, prefer)
         if found is None:
-            # Last, a name after "in" or "near" that the parser did not read as a place.
-            found = self._first_town(
-                text, self._locative_names(text, places, body_start, lead_end, article_id),
-                states or prefer.likely(), hoods, prefer)
+            found = self._first_town(text, unread, states or prefer.likely(), hoods, prefer)
         if found is None and states:
             entry = self._state_entry(states[0])
             if entry is not None:

@@ -424,3 +424,22 @@ def test_the_outlet_picks_among_towns_in_states_of_the_named_county(
             title="Man killed in Princeton - Beckley, Bluefield News, Weather"),
     ])
     assert (p.city, p.state) == ("Princeton", "West Virginia")
+
+
+def test_an_unread_town_in_the_named_state_beats_a_town_elsewhere(
+    reader: GvaIncidentReader,
+) -> None:
+    from sitroom.records import PlaceMention
+
+    text = "Kentucky troopers said a boy was shot near Paducah. His uncle lives in Logan."
+    kentucky = next(c.entry for c in reader.gazetteer.lookup("Kentucky")
+                    if c.entry.feature == "province" and c.entry.country == "USA")
+    logan = next(c.entry for c in reader.gazetteer.lookup("Logan")
+                 if c.entry.admin1 == "Utah")
+    at = text.index("Logan")
+    places = [PlaceMention("a", 0, 8, "Kentucky", kentucky, 0.7),
+              PlaceMention("a", at, at + 5, "Logan", logan, 0.3)]
+    chosen = reader.places.choose(text, places, None, body_start=0, article_id="a")
+    assert chosen is not None
+    assert chosen.entry is not None
+    assert (chosen.text, chosen.entry.admin1) == ("Paducah", "Kentucky")
