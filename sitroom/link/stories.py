@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sitroom.link.profiles import DAY_PREFIX, ArticleProfile
+from sitroom.link.profiles import DAY_PREFIX, PLACE_PREFIX, ArticleProfile
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,10 @@ class LinkConfig:
     one. Undated reports name only written-out dates, often of background events: no factor."""
     day_slack: int = 1
     """Days apart that still count as the same day ("late Friday" and "early Saturday")."""
+    other_place_day_factor: float = 0.5
+    """How much the days an article and a story both name count towards their similarity when
+    both are dated and name towns, none in common: two shootings of one Saturday in two
+    cities share their day, not their event."""
     followup_days: int = 730
     """A report naming a day a story's reports name may join it up to this many days after the
     story's last report, past the window: the charge weeks after a shooting, or the trial
@@ -57,13 +61,14 @@ def story_id_for(first_article_id: str) -> str:
 
 
 class _Story:
-    __slots__ = ("dates", "days", "id", "keys", "norm", "total")
+    __slots__ = ("dates", "days", "id", "keys", "norm", "places", "total")
 
     def __init__(self, story_id: str) -> None:
         self.id = story_id
         self.total: dict[str, float] = {}
         self.dates: list[date] = []
         self.days: set[date] = set()
+        self.places: set[str] = set()
         self.keys: set[str] = set()
         self.norm = 0.0
 
@@ -74,6 +79,7 @@ class _Story:
         if profile.published is not None:
             self.dates.append(profile.published)
         self.days |= named_days(profile)
+        self.places |= named_places(profile)
 
     def similarity(self, profile: ArticleProfile, days: set[date], config: LinkConfig) -> float:
         """Cosine with the centroid; ``days`` are the article's named days."""
@@ -81,6 +87,12 @@ class _Story:
             return 0.0
         score = profile.similarity(self.total) / self.norm
         dated = profile.published is not None and bool(self.dates)
+        if dated and self.places and config.other_place_day_factor != 1.0:
+            places = named_places(profile)
+            if places and places.isdisjoint(self.places):
+                shared = sum(w * self.total.get(t, 0.0) for t, w in profile.terms.items()
+                             if t.startswith(DAY_PREFIX))
+                score -= (1.0 - config.other_place_day_factor) * shared / self.norm
         if dated and days and self.days and not any(
             abs((a - b).days) <= config.day_slack for a in days for b in self.days
         ):
@@ -225,6 +237,11 @@ def link_stories(
         profiles, key=lambda p: (p.published is None, p.published or date.min, p.article_id)
     )
     return [index.assign(p) for p in ordered]
+
+
+def named_places(profile: ArticleProfile) -> set[str]:
+    """The town terms of an article's profile (``place:GEONAMEID``)."""
+    return {term for term in profile.terms if term.startswith(PLACE_PREFIX)}
 
 
 def named_days(profile: ArticleProfile) -> set[date]:

@@ -149,6 +149,26 @@ def test_dated_reports_of_other_days_are_held_apart(rarity: WordRarity) -> None:
     assert story_count("2030-05-01", "2030-05-07", published=None) == 1  # undated: no factor
 
 
+def test_a_shared_day_counts_less_between_reports_of_other_towns() -> None:
+    def profile(aid: str, town: str) -> ArticleProfile:
+        return ArticleProfile(
+            aid, date(2030, 5, 8), {"shot": 0.6, "day:2030-05-07": 0.6, town: 0.53}
+        )
+
+    def stories(*profiles: ArticleProfile, factor: float = 0.5) -> int:
+        config = LinkConfig(threshold=0.6, other_place_day_factor=factor)
+        return len({a.story_id for a in link_stories(list(profiles), config=config)})
+
+    here, also_here, elsewhere = (
+        profile("a1", "place:1"),
+        profile("a2", "place:1"),
+        profile("a3", "place:2"),
+    )
+    assert stories(here, also_here) == 1
+    assert stories(here, elsewhere) == 2  # 0.36 + 0.36 / 2 < 0.6
+    assert stories(here, elsewhere, factor=1.0) == 1  # 0.36 + 0.36 >= 0.6
+
+
 def test_follow_ups_naming_a_story_day_join_it_past_the_window() -> None:
     config = LinkConfig(window_days=7, followup_days=60)
 
