@@ -285,8 +285,9 @@ class IncidentPlaces:
         if found is None and dateline is not None:
             found = self._dateline_town(dateline, states, article_id, prefer)
         # Names after "in" or "near" that the parser did not read as places ("shot in
-        # Seminole", "near Viola"): a town in a state the article names or likely is about.
-        unread = self._locative_names(text, places, body_start, lead_end, article_id)
+        # Seminole", "near Viola"), headline included: a town in a state the article names or
+        # likely is about.
+        unread = self._locative_names(text, places, 0, lead_end, article_id)
         if found is None and states:
             found = (self._first_town(text, places, states, hoods)
                      or self._first_town(text, unread, states, hoods, prefer))

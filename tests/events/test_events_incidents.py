@@ -404,6 +404,12 @@ def test_a_name_after_in_is_a_town_when_the_lead_gives_no_other(
     assert place.entry is not None
     assert (place.text, place.entry.admin1) == ("Seminole", "Florida")
     assert text[place.start : place.end] == "Seminole"
+    # A headline over a subscription page is read too.
+    page = "Five dead at a cabin outside Deer Lodge.\n\nSubscribe now to keep reading."
+    place = reader.places.choose(page, [], None, body_start=41, article_id="a")
+    assert place is not None
+    assert place.entry is not None
+    assert (place.text, place.entry.admin1) == ("Deer Lodge", "Montana")
     # Where the lead gives a town, a name after "in" does not displace it.
     tulsa = reader.places.police_towns("Tulsa police said a boy was shot in Seminole.", 0, 46,
                                        article_id="b")
