@@ -552,8 +552,8 @@ class IncidentPlaces:
         stop = self.gazetteer.words.stop
         for match in self.words.police_pattern().finditer(text, start, end):
             at, name = match.start("town"), match.group("town")
-            while name and name.split(" ", 1)[0].casefold() in stop:
-                # "When police arrived", "The Springfield police"
+            while name and name.split(" ", 1)[0].casefold() in stop and not self._us_towns(name):
+                # "When police arrived", "The Springfield police"; not "New Haven police"
                 first, _, rest = name.partition(" ")
                 at, name = at + len(first) + 1, rest
             if name:

@@ -260,6 +260,14 @@ def test_the_police_force_names_its_town(reader: GvaIncidentReader) -> None:
     assert (p.city, p.state) == ("Meridian", "Mississippi")
 
 
+def test_a_town_name_starting_with_a_common_word_is_read_whole(
+    reader: GvaIncidentReader,
+) -> None:
+    text = "When police arrived, New Haven police and Grand Rapids police were there."
+    towns = reader.places.police_towns(text, 0, len(text), article_id="a")
+    assert [t.text for t in towns] == ["New Haven", "Grand Rapids"]
+
+
 def test_a_street_is_no_town(reader: GvaIncidentReader) -> None:
     p = reader.read_incident([
         doc("A man was shot on Friday in the 1900 block of Dover. Tulsa police are looking for "
