@@ -28,12 +28,12 @@ FLOORS: dict[str, dict[str, float]] = {
     "plover_gsr": {"type_accuracy": 0.80},
     "polnear": {"content_f1": 0.535, "speaker_accuracy": 0.915},
     "gva": {
-        "killed_exact": 0.87, "injured_exact": 0.797, "date_exact": 0.79, "place_40km": 0.84,
-        "e2e_killed_exact": 0.855, "e2e_date_exact": 0.755, "e2e_place_40km": 0.825,
-        "cluster_b3_f1": 0.91,
+        "killed_exact": 0.87, "injured_exact": 0.797, "date_exact": 0.80, "place_40km": 0.85,
+        "e2e_killed_exact": 0.86, "e2e_date_exact": 0.77, "e2e_place_40km": 0.84,
+        "cluster_b3_f1": 0.92,
     },
     "ecbplus": {"cluster_b3_f1": 0.91},
-    "giveme5w1h": {"cluster_b3_f1": 0.82},
+    "giveme5w1h": {"cluster_b3_f1": 0.83},
     "wikievents": {"trigger_id_f1": 0.68, "argument_id_f1": 0.32},
 }
 
