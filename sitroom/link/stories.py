@@ -81,18 +81,19 @@ class _Story:
         self.days |= named_days(profile)
         self.places |= named_places(profile)
 
-    def similarity(self, profile: ArticleProfile, days: set[date], config: LinkConfig) -> float:
-        """Cosine with the centroid; ``days`` are the article's named days."""
+    def similarity(
+        self, profile: ArticleProfile, named: tuple[set[date], set[str]], config: LinkConfig
+    ) -> float:
+        """Cosine with the centroid; ``named`` holds the article's named days and towns."""
+        days, places = named
         if not self.norm:
             return 0.0
         score = profile.similarity(self.total) / self.norm
         dated = profile.published is not None and bool(self.dates)
-        if dated and self.places and config.other_place_day_factor != 1.0:
-            places = named_places(profile)
-            if places and places.isdisjoint(self.places):
-                shared = sum(w * self.total.get(t, 0.0) for t, w in profile.terms.items()
-                             if t.startswith(DAY_PREFIX))
-                score -= (1.0 - config.other_place_day_factor) * shared / self.norm
+        if dated and places and self.places and places.isdisjoint(self.places):
+            shared = sum(w * self.total.get(t, 0.0) for t, w in profile.terms.items()
+                         if t.startswith(DAY_PREFIX))
+            score -= (1.0 - config.other_place_day_factor) * shared / self.norm
         if dated and days and self.days and not any(
             abs((a - b).days) <= config.day_slack for a in days for b in self.days
         ):
@@ -190,15 +191,16 @@ class StoryIndex:
             self._expire(profile.published)
         best: tuple[float, str] | None = None
         days = named_days(profile)
+        named = (days, named_places(profile))
         for story_id in sorted(self._candidates(profile)):
             story = self._stories[story_id]
             if not story.within(profile.published, self.config.window_days):
                 continue
-            score = story.similarity(profile, days, self.config)
+            score = story.similarity(profile, named, self.config)
             if score >= self.config.threshold and (best is None or score > best[0]):
                 best = (score, story_id)
         for story_id in sorted(self._past_naming(days)):
-            score = self._past[story_id].similarity(profile, days, self.config)
+            score = self._past[story_id].similarity(profile, named, self.config)
             if score >= self.config.threshold and (best is None or score > best[0]):
                 best = (score, story_id)
         if best is None:
