@@ -117,10 +117,11 @@ def _story_system(settings: Settings) -> EvalSystem:
 
 
 def _story_clusterer(mentions: MentionReader) -> StoryClusterer:
+    from sitroom.clean import load_cleaning_rules
     from sitroom.link.adapter import StoryClusterer
     from sitroom.link.profiles import WordRarity
 
-    return StoryClusterer(WordRarity(), mentions=mentions)
+    return StoryClusterer(WordRarity(), mentions=mentions, cleaning=load_cleaning_rules())
 
 
 def _kairos_system(settings: Settings) -> EvalSystem:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sitroom.clean import CleaningRules, clean_text, clean_title
 from sitroom.evaluate.system import DocumentText, MentionRef
 from sitroom.link.merge import MergeConfig
 from sitroom.link.profiles import ProfileConfig, WordRarity, build_profile, parse_day
@@ -72,19 +73,12 @@ class StoryClusterer:
     mentions: MentionReader | None = None
     profile_config: ProfileConfig = field(default_factory=ProfileConfig)
     link_config: LinkConfig = field(default_factory=LinkConfig)
+    cleaning: CleaningRules | None = None
+    """Debris rules applied to each document first, as the clean stage of ``sitroom run`` does."""
 
     def cluster(self, documents: Sequence[DocumentText]) -> Mapping[str, str]:
         """Return the story id of each document."""
-        articles = [
-            Article(
-                d.doc_id,
-                d.text,
-                d.text,
-                Metadata(title=d.title, published=d.published[:10] if d.published else None),
-                "eval",
-            )
-            for d in documents
-        ]
+        articles = [self._article(d) for d in documents]
         found = (
             self.mentions.read(articles)
             if self.mentions is not None
@@ -97,6 +91,15 @@ class StoryClusterer:
             for a, m in zip(articles, found, strict=True)
         ]
         return {s.article_id: s.story_id for s in link_stories(profiles, config=self.link_config)}
+
+    def _article(self, document: DocumentText) -> Article:
+        text, title = document.text, document.title
+        if self.cleaning is not None:
+            title = clean_title(title, rules=self.cleaning)
+            text, title = clean_text(text, rules=self.cleaning, title=title)
+        published = document.published[:10] if document.published else None
+        return Article(document.doc_id, text, document.text,
+                       Metadata(title=title, published=published), "eval")
 
 
 @dataclass(frozen=True, slots=True)

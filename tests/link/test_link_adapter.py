@@ -49,3 +49,22 @@ def test_coreferencer_joins_the_attack_across_documents(
     assert across, clusters
     texts = {(FIRST if m.doc_id == "d1" else SECOND)[m.start : m.end] for m in across[0]}
     assert texts & {"stormed", "killing", "killed"}
+
+
+def test_clusterer_cleans_debris_first(analyser: Analyser) -> None:
+    from sitroom.clean import load_cleaning_rules
+
+    debris = "\n".join(["We use cookies to improve your visit.", "Subscribe now",
+                        "Share on Facebook", "Sign up for our newsletter today."] * 3)
+    pages = [
+        DocumentText("p1", f"{debris}\nFloodwaters reached the Nyalenda estate in Kisumu.",
+                     published="2031-04-08"),
+        DocumentText("p2", f"{debris}\nBallots were counted in Lusaka after a calm vote.",
+                     published="2031-04-08"),
+    ]
+    mentions = MentionReader(analyser.nlp, analyser.gazetteer, analyser.dates)
+    raw = StoryClusterer(WordRarity(), mentions=mentions).cluster(pages)
+    assert raw["p1"] == raw["p2"]  # the shared page furniture makes them look alike
+    cleaned = StoryClusterer(WordRarity(), mentions=mentions, cleaning=load_cleaning_rules())
+    labels = cleaned.cluster(pages)
+    assert labels["p1"] != labels["p2"]
