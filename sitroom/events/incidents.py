@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
@@ -134,8 +134,12 @@ class GvaIncidentReader:
         place = _vote(places, key=lambda p: p.entry.geonameid if p.entry else 0)
         entry = place.entry if place is not None else None
         killed = _vote([f.killed for f in order if f.tells_killed], key=str) or 0
+        # A tie of days goes to the one the incident's own words tell ("was shot Friday" beats
+        # "police said Friday").
+        dated = _vote([f for f in order if f.date is not None], key=lambda f: f.date,
+                      tie=lambda f: f.date_told)
         return PredictedIncident(
-            date=_day_vote(order),
+            date=dated.date if dated is not None else None,
             lat=entry.lat if entry else None,
             lon=entry.lon if entry else None,
             city=entry.name if entry and entry.feature in TOWN_FEATURES else None,
@@ -307,22 +311,15 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def _day_vote(facts: Sequence[DocumentFacts]) -> str | None:
-    """The day most articles give; a tie goes to the day more articles' own incident words
-    tell ("was shot Friday" over "police said Friday"), then to the earliest article's."""
-    days = [f.date for f in facts if f.date is not None]
-    if not days:
-        return None
-    counts = Counter(days)
-    told = Counter(f.date for f in facts if f.date is not None and f.date_told)
-    return min(days, key=lambda d: (-counts[d], -told[d], days.index(d)))
-
-
-def _vote(values: list[T], *, key: object) -> T | None:
-    """The value most items give (by ``key``); a tie goes to the earliest item."""
+def _vote(
+    values: list[T], *, key: object, tie: Callable[[T], bool] | None = None
+) -> T | None:
+    """The value most items give (by ``key``); a tie goes to the value more items give with
+    ``tie`` true, then to the earliest item."""
     if not values:
         return None
     keyer = key if callable(key) else str
     counts = Counter(keyer(v) for v in values)
-    top = max(counts.values())
-    return next(v for v in values if counts[keyer(v)] == top)
+    favoured = Counter(keyer(v) for v in values if tie is not None and tie(v))
+    # min keeps the first of equal items: the earliest.
+    return min(values, key=lambda v: (-counts[keyer(v)], -favoured[keyer(v)]))
