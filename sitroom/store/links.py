@@ -15,6 +15,8 @@ from sitroom.store.base import Store
 
 DAYS_PER_QUERY = 100
 """Days looked for in one query by :meth:`LinkStore.linked_naming`."""
+IDS_PER_QUERY = 500
+"""Ids in one ``IN (...)`` list: SQLite limits a statement's parameters."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +49,8 @@ class LinkStore:
         """The first and last publication dates of these articles (None when one is undated)."""
         first: date | None = None
         last: date | None = None
-        for chunk in range(0, len(article_ids), 500):
-            ids = article_ids[chunk : chunk + 500]
+        for chunk in range(0, len(article_ids), IDS_PER_QUERY):
+            ids = article_ids[chunk : chunk + IDS_PER_QUERY]
             marks = ",".join("?" * len(ids))
             ((low, high, undated),) = self.store.query(
                 "SELECT min(published), max(published), "
@@ -130,8 +132,8 @@ class LinkStore:
             stories.update(str(row[0]) for row in rows)
         out = []
         ordered = sorted(stories)
-        for chunk in range(0, len(ordered), 500):
-            ids = ordered[chunk : chunk + 500]
+        for chunk in range(0, len(ordered), IDS_PER_QUERY):
+            ids = ordered[chunk : chunk + IDS_PER_QUERY]
             marks = ",".join("?" * len(ids))
             for record, story in self.store.query(
                 "SELECT p.record, s.story_id FROM article_profiles p "
