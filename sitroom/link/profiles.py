@@ -26,6 +26,11 @@ SENTENCE_CACHE = 20_000
 """Sentence vectors kept by :func:`sentence_similarity` (the link stage's merging)."""
 RARITY_CEILING = 7.0
 """A word weighs ``RARITY_CEILING - zipf``: the commonest English words (zipf 7+) weigh nothing."""
+HEADLINE_RARITY = 1.0
+"""Least weight (see :class:`WordRarity`) of the headline words a body must hold to tell it."""
+HEADLINE_SHARE = 0.25
+"""Least share of those headline words (by stem) a body must hold to tell its headline: one
+word alone can be chance ("Police" and a sign-in page's "Privacy Policy")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +47,13 @@ class ProfileConfig:
     """Weight of a resolved town or site mentioned in the article, per mention (log-scaled)."""
     day_weight: float = 5.0
     """Weight of a day the article names ("on Sunday", resolved), per mention (log-scaled)."""
-    headline_rarity: float = 1.0
-    """A body that holds none of its headline's words at least this rare (weight, see
-    :class:`WordRarity`) is not the report but what the scraper got instead (a sign-in or
-    subscription page, a video playlist): its words are left out and the headline alone stands
-    for the article. Its resolved places and days still count (often the outlet's own town)."""
+    headline_rarity: float = HEADLINE_RARITY
+    """A body that does not tell its headline (:func:`tells_headline`, with its words at least
+    this rare) is not the report but what the scraper got instead (a sign-in or subscription
+    page, a video playlist): its words are left out and the headline alone stands for the
+    article. Its resolved places and days still count (often the outlet's own town)."""
+    headline_share: float = HEADLINE_SHARE
+    """Least share of its headline's rare words a body holds to tell it (see above)."""
 
 
 class WordRarity:
@@ -126,7 +133,9 @@ def build_profile(
     # Without a headline the body's own words alone would let its background (a team's record,
     # an earlier quake) weigh as much as what happened; the opening words say what happened.
     headline = _words(article.title) if article.title else body[: cfg.lead_words]
-    if article.title and _unrelated(headline, body, rarity, cfg.headline_rarity):
+    if article.title and not _tells(
+        headline, body, rarity, least=cfg.headline_rarity, share=cfg.headline_share
+    ):
         body = []
     counts: Counter[str] = Counter(body)
     for _ in range(cfg.title_repeats):
@@ -176,10 +185,30 @@ def centroid(profiles: Iterable[ArticleProfile]) -> dict[str, float]:
     return _unit(total)
 
 
-def _unrelated(headline: list[str], body: list[str], rarity: WordRarity, least: float) -> bool:
-    """True when the headline has rare words and the body holds none of them (or their stems)."""
+def tells_headline(
+    title: str,
+    text: str,
+    rarity: WordRarity,
+    *,
+    least: float = HEADLINE_RARITY,
+    share: float = HEADLINE_SHARE,
+) -> bool:
+    """True unless a text holds too few of its headline's rare words to be its report.
+
+    A headline without rare words is told by any text. Words match by their first
+    ``STEM_CHARS`` letters ("Floods" and "flooded").
+    """
+    return _tells(_words(title), _words(text), rarity, least=least, share=share)
+
+
+def _tells(
+    headline: list[str], body: list[str], rarity: WordRarity, *, least: float, share: float
+) -> bool:
     rare = {w[:STEM_CHARS] for w in headline if rarity.weight(w) >= least}
-    return bool(rare) and rare.isdisjoint(w[:STEM_CHARS] for w in body)
+    if not rare:
+        return True
+    held = rare.intersection(w[:STEM_CHARS] for w in body)
+    return len(held) >= max(1.0, share * len(rare))
 
 
 def _words(text: str) -> list[str]:

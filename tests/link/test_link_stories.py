@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitroom.link.profiles import ArticleProfile, ProfileConfig, WordRarity, build_profile
+from sitroom.link.profiles import (
+    ArticleProfile,
+    ProfileConfig,
+    WordRarity,
+    build_profile,
+    tells_headline,
+)
 from sitroom.link.stories import LinkConfig, StoryIndex, link_stories, story_id_for
 from sitroom.records import Article, Metadata
 
@@ -99,6 +105,28 @@ def test_a_body_unrelated_to_its_headline_is_left_out(rarity: WordRarity) -> Non
         rarity,
         config=ProfileConfig(headline_rarity=99.0),
     ).similarity(report.terms)
+
+
+def test_one_chance_word_does_not_make_a_body_tell_its_headline(rarity: WordRarity) -> None:
+    sign_in = "Sign in to your account. By registering you accept our Privacy Policy."
+    # "Police" and "Policy" share their first letters; one word of five is chance.
+    assert not tells_headline("Police say Kisumu floods swept rooftops", sign_in, rarity)
+    assert tells_headline("Floods in Kisumu", FLOOD, rarity)
+    # A headline of common words only is told by any text.
+    assert tells_headline("What we know", sign_in, rarity)
+
+
+def test_a_copy_joins_its_original_whichever_is_linked_first(rarity: WordRarity) -> None:
+    # The copy (a2) carries an earlier date than the original it copies, so it is linked first.
+    profiles = [
+        build_profile(article("a1", FLOOD, day="2030-05-03"), rarity),
+        build_profile(article("a2", ELECTION, day="2030-05-01"), rarity),
+        build_profile(article("a3", FLOOD_2, day="2030-05-02"), rarity),
+    ]
+    apart = {a.article_id: a.story_id for a in link_stories(profiles)}
+    assert apart["a1"] != apart["a2"]
+    joined = {a.article_id: a.story_id for a in link_stories(profiles, copies={"a2": "a1"})}
+    assert joined["a1"] == joined["a2"] == story_id_for("a2")
 
 
 def test_the_days_an_article_names_tell_like_events_apart(rarity: WordRarity) -> None:
