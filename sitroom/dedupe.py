@@ -5,9 +5,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitroom.records import Article
+
+if TYPE_CHECKING:
+    from sitroom.link.profiles import WordRarity
 
 NUM_PERM = 128
 """Permutations per MinHash signature; fixed, since stored signatures must stay comparable."""
@@ -32,12 +35,17 @@ class NearDuplicateIndex:
 
     Articles are added in ingestion order; a near-duplicate points at the first copy, never at
     another duplicate, so ``duplicate_of`` always names an original.
+
+    With ``rarity``, a page whose text does not tell its headline (a sign-in or subscription
+    page, see :func:`~sitroom.link.profiles.tells_headline`) is not signed, so never folded:
+    pages of one site share such text whatever their story.
     """
 
-    def __init__(self, *, threshold: float) -> None:
+    def __init__(self, *, threshold: float, rarity: WordRarity | None = None) -> None:
         from datasketch import MinHashLSH
 
         self.threshold = threshold
+        self.rarity = rarity
         self._lsh: Any = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._order: dict[str, int] = {}
         self._root: dict[str, str] = {}
@@ -89,22 +97,32 @@ class NearDuplicateIndex:
         self._signatures[article_id] = signature
         self._lsh.insert(article_id, signature)
 
-    def check(self, article: Article) -> tuple[Article, Any]:
+    def check(self, article: Article) -> tuple[Article, Any | None]:
         """Return the article with ``duplicate_of`` set when it nearly duplicates an indexed one.
 
-        Also returns the article's signature. The article is not added: call :meth:`add` once it
-        is stored.
+        Also returns the article's signature: None for a page that does not tell its headline,
+        which is neither matched nor to be added. The article is not added: call :meth:`add`
+        once it is stored.
         """
+        if self.rarity is not None and article.title:
+            from sitroom.link.profiles import tells_headline
+
+            if not tells_headline(article.title, article.text, self.rarity):
+                return article, None
         signature = self.signature(article.text)
         original = self.find(signature)
         return dataclasses.replace(article, duplicate_of=original), signature
 
     @classmethod
     def from_store_rows(
-        cls, rows: Iterable[tuple[str, bytes, str | None]], *, threshold: float
+        cls,
+        rows: Iterable[tuple[str, bytes, str | None]],
+        *,
+        threshold: float,
+        rarity: WordRarity | None = None,
     ) -> NearDuplicateIndex:
         """Build an index from stored ``(article_id, signature, duplicate_of)`` rows, in order."""
-        index = cls(threshold=threshold)
+        index = cls(threshold=threshold, rarity=rarity)
         for article_id, blob, duplicate_of in rows:
             signature = cls.from_bytes(blob)
             # A signature made with other parameters cannot be compared: that article is left out

@@ -94,12 +94,17 @@ def load_results(
             if analysis is None or article.id not in pending:
                 continue
         else:
-            signature = NearDuplicateIndex.from_bytes(row["signature"])
+            # A page that does not tell its headline was given no signature: never folded.
+            blob = row["signature"]
+            signature = None if blob is None else NearDuplicateIndex.from_bytes(blob)
             article = replace(
-                article, duplicate_of=near.find(signature), ingested_at=utc_stamp(now())
+                article,
+                duplicate_of=None if signature is None else near.find(signature),
+                ingested_at=utc_stamp(now()),
             )
-            store.add_article(article, signature=row["signature"])
-            near.add(article.id, signature, duplicate_of=article.duplicate_of)
+            store.add_article(article, signature=blob)
+            if signature is not None:
+                near.add(article.id, signature, duplicate_of=article.duplicate_of)
             counts["new"] += 1
             counts["near_duplicates"] += article.duplicate_of is not None
         if analysis is not None:

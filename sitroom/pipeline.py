@@ -36,6 +36,8 @@ class Resources:
 
     cleaning_rules: CleaningRules
     language_detector: LanguageDetector
+    rarity: WordRarity
+    """Word rarities: a page whose text does not tell its headline is not folded as a copy."""
 
 
 def load_resources() -> Resources:
@@ -43,6 +45,7 @@ def load_resources() -> Resources:
     return Resources(
         cleaning_rules=load_cleaning_rules(),
         language_detector=LanguageDetector(),
+        rarity=WordRarity(),
     )
 
 
@@ -135,7 +138,7 @@ def ingest_documents(
     res = resources or load_resources()
     now = clock or utc_now
     near_duplicates = NearDuplicateIndex.from_store_rows(
-        store.iter_signatures(), threshold=settings.near_duplicate_threshold
+        store.iter_signatures(), threshold=settings.near_duplicate_threshold, rarity=res.rarity
     )
     found: list[Problem] = []
     counts = {"new": 0, "already_stored": 0, "near_duplicates": 0, "not_english": 0, "skipped": 0}
@@ -157,8 +160,11 @@ def ingest_documents(
         article = mark_language(article, res.language_detector)
         article, signature = near_duplicates.check(article)
         article = dataclasses.replace(article, ingested_at=utc_stamp(now()))
-        store.add_article(article, signature=near_duplicates.to_bytes(signature))
-        near_duplicates.add(article.id, signature, duplicate_of=article.duplicate_of)
+        if signature is None:
+            store.add_article(article)
+        else:
+            store.add_article(article, signature=near_duplicates.to_bytes(signature))
+            near_duplicates.add(article.id, signature, duplicate_of=article.duplicate_of)
         counts["new"] += 1
         counts["near_duplicates"] += article.duplicate_of is not None
         counts["not_english"] += not is_english(article)
@@ -218,8 +224,9 @@ def link_pending(store: Store, *, linker: Linker, progress: Progress | None = No
                 days=named[article.id],
                 config=linker.profile,
             )
-            original = links.story_of(article.duplicate_of) if article.duplicate_of else None
-            links.save_link(profile, index.assign(profile, original_story=original))
+            # A copy joins the story of its original, or of another copy linked before it.
+            copies = links.copies_story(article.duplicate_of or article.id)
+            links.save_link(profile, index.assign(profile, original_story=copies))
             if progress is not None:
                 progress.advance()
     similarity = sentence_similarity(linker.rarity)

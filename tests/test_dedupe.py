@@ -13,8 +13,10 @@ BASE = (
 )
 
 
-def article(text: str, article_id: str) -> Article:
-    return Article(id=article_id, text=text, raw_text=text, metadata=Metadata(), source="t")
+def article(text: str, article_id: str, *, title: str | None = None) -> Article:
+    return Article(
+        id=article_id, text=text, raw_text=text, metadata=Metadata(title=title), source="t"
+    )
 
 
 def test_shingles() -> None:
@@ -53,3 +55,27 @@ def test_signatures_survive_the_store_format() -> None:
     assert len(rebuilt) == 1
     again, _ = rebuilt.check(article(BASE + " More.", "a_2"))
     assert again.duplicate_of == "a_1"
+
+
+def test_pages_that_do_not_tell_their_headlines_are_never_copies() -> None:
+    from sitroom.link.profiles import WordRarity
+
+    # One site's sign-in page, scraped under the headlines of two unrelated reports.
+    sign_in = (
+        "Welcome back. Sign in with your account to keep reading. By registering you agree to "
+        "our terms of service and privacy policy. We have sent you a confirmation email."
+    )
+    index = NearDuplicateIndex(threshold=0.8, rarity=WordRarity())
+    first, sig = index.check(article(sign_in, "a_1", title="Floods reach Kisumu estates"))
+    assert sig is None
+    assert first.duplicate_of is None
+    second, sig2 = index.check(article(sign_in, "a_2", title="Senate passes the budget bill"))
+    assert sig2 is None
+    assert second.duplicate_of is None
+    # A report that tells its headline is still signed and folded as before.
+    titled = "Fighters seize northern town"
+    _, sig3 = index.check(article(BASE, "a_3", title=titled))
+    assert sig3 is not None
+    index.add("a_3", sig3)
+    copy, _ = index.check(article(BASE, "a_4", title=titled))
+    assert copy.duplicate_of == "a_3"

@@ -149,3 +149,23 @@ def test_batch_metadata_and_progress(
     (article,) = store.iter_articles()
     assert (article.metadata.outlet, article.published) == ("Local Paper", "2020-02-03")
     assert recorder.calls == [("ingesting", 1), 1, "done"]
+
+
+def test_sign_in_pages_of_one_site_are_not_copies(
+    tmp_path: Path, store: SQLiteStore, settings: Settings, resources: Resources
+) -> None:
+    # What a scraper gets behind a paywall: one site's sign-in text under each story's headline.
+    sign_in = (
+        "Welcome back. Sign in with your account to keep reading. By registering you agree to "
+        "our terms of service and privacy policy. We have sent you a confirmation email from "
+    )
+    pages = (("one", "Floods reach Kisumu estates"), ("two", "Senate passes budget"))
+    for name, title in pages:
+        (tmp_path / f"{name}.txt").write_text(f"{sign_in}{name}.\n")
+        (tmp_path / f"{name}.meta.json").write_text(json.dumps({"title": title}))
+    kwargs = {"store": store, "settings": settings, "resources": resources}
+    report = pipeline.ingest([str(tmp_path)], **kwargs)  # type: ignore[arg-type]
+    assert (report.new, report.near_duplicates) == (2, 0)
+    assert [a.duplicate_of for a in store.iter_articles()] == [None, None]
+    again = pipeline.ingest([str(tmp_path)], **kwargs)  # type: ignore[arg-type]
+    assert (again.new, again.already_stored) == (0, 2)

@@ -98,7 +98,7 @@ def _incident_system(settings: Settings) -> EvalSystem:
     dates = load_date_finder()
     return EvalSystem(
         incident_reader=GvaIncidentReader(nlp, gazetteer, dates),
-        document_clusterer=_story_clusterer(MentionReader(nlp, gazetteer, dates)),
+        document_clusterer=_story_clusterer(MentionReader(nlp, gazetteer, dates), settings),
     )
 
 
@@ -108,7 +108,7 @@ def _story_system(settings: Settings) -> EvalSystem:
 
     analyser = load_analyser(settings)
     clusterer = _story_clusterer(
-        MentionReader(analyser.nlp, analyser.gazetteer, analyser.dates)
+        MentionReader(analyser.nlp, analyser.gazetteer, analyser.dates), settings
     )
     return EvalSystem(
         document_clusterer=clusterer,
@@ -116,12 +116,17 @@ def _story_system(settings: Settings) -> EvalSystem:
     )
 
 
-def _story_clusterer(mentions: MentionReader) -> StoryClusterer:
+def _story_clusterer(mentions: MentionReader, settings: Settings) -> StoryClusterer:
     from sitroom.clean import load_cleaning_rules
     from sitroom.link.adapter import StoryClusterer
     from sitroom.link.profiles import WordRarity
 
-    return StoryClusterer(WordRarity(), mentions=mentions, cleaning=load_cleaning_rules())
+    return StoryClusterer(
+        WordRarity(),
+        mentions=mentions,
+        cleaning=load_cleaning_rules(),
+        near_duplicate_threshold=settings.near_duplicate_threshold,
+    )
 
 
 def _kairos_system(settings: Settings) -> EvalSystem:

@@ -75,10 +75,24 @@ class StoryClusterer:
     link_config: LinkConfig = field(default_factory=LinkConfig)
     cleaning: CleaningRules | None = None
     """Debris rules applied to each document first, as the clean stage of ``sitroom run`` does."""
+    near_duplicate_threshold: float | None = None
+    """With a threshold, near-duplicates (in document order, as ingested) are one story's copies,
+    as in ``sitroom run``."""
 
     def cluster(self, documents: Sequence[DocumentText]) -> Mapping[str, str]:
         """Return the story id of each document."""
         articles = [self._article(d) for d in documents]
+        copies: dict[str, str] = {}
+        if self.near_duplicate_threshold is not None:
+            from sitroom.dedupe import NearDuplicateIndex
+
+            index = NearDuplicateIndex(threshold=self.near_duplicate_threshold, rarity=self.rarity)
+            for article in articles:
+                checked, signature = index.check(article)
+                if signature is not None:
+                    index.add(article.id, signature, duplicate_of=checked.duplicate_of)
+                if checked.duplicate_of is not None:
+                    copies[article.id] = checked.duplicate_of
         found = (
             self.mentions.read(articles)
             if self.mentions is not None
@@ -90,7 +104,8 @@ class StoryClusterer:
             )
             for a, m in zip(articles, found, strict=True)
         ]
-        return {s.article_id: s.story_id for s in link_stories(profiles, config=self.link_config)}
+        links = link_stories(profiles, copies=copies, config=self.link_config)
+        return {s.article_id: s.story_id for s in links}
 
     def _article(self, document: DocumentText) -> Article:
         text, title = document.text, document.title

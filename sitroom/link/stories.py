@@ -12,7 +12,7 @@ import hashlib
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -229,16 +229,29 @@ def link_stories(
     profiles: Sequence[ArticleProfile],
     *,
     existing: Iterable[tuple[ArticleProfile, str]] = (),
+    copies: Mapping[str, str] | None = None,
     config: LinkConfig | None = None,
 ) -> list[StoryAssignment]:
-    """Assign new articles to stories, oldest first (undated ones last), given earlier links."""
+    """Assign new articles to stories, oldest first (undated ones last), given earlier links.
+
+    ``copies`` maps a near-duplicate's id to its original's: whichever of them is linked first,
+    the others join its story.
+    """
     index = StoryIndex(config)
     for profile, story_id in existing:
         index.add(profile, story_id)
     ordered = sorted(
         profiles, key=lambda p: (p.published is None, p.published or date.min, p.article_id)
     )
-    return [index.assign(p) for p in ordered]
+    originals = copies or {}
+    story_of: dict[str, str] = {}
+    out = []
+    for profile in ordered:
+        original = originals.get(profile.article_id, profile.article_id)
+        assignment = index.assign(profile, original_story=story_of.get(original))
+        story_of.setdefault(original, assignment.story_id)
+        out.append(assignment)
+    return out
 
 
 def named_places(profile: ArticleProfile) -> set[str]:

@@ -126,7 +126,9 @@ class _Worker:
 
         self.settings = settings
         self.resources = load_resources()
-        self.signer = NearDuplicateIndex(threshold=settings.near_duplicate_threshold)
+        self.signer = NearDuplicateIndex(
+            threshold=settings.near_duplicate_threshold, rarity=self.resources.rarity
+        )
         self.linker = load_linker()
         self._analyser: Analyser | None = None
 
@@ -189,7 +191,7 @@ def source_rows(
     the whole file (cheap) and cleans and analyses its own share (the costly part).
     """
     settings = worker.settings
-    pending: list[tuple[int, Article, bytes]] = []
+    pending: list[tuple[int, Article, bytes | None]] = []
     items = _read(source, settings)
     mine, shards = shard
     for record_index, item in enumerate(items):
@@ -203,7 +205,9 @@ def source_rows(
                     source_index, record_index, Problem(exc.path, exc.reason, exc.line)
                 )
                 continue
-            signature = worker.signer.to_bytes(worker.signer.signature(article.text))
+            # A page that does not tell its headline gets no signature: it is never folded.
+            signed = worker.signer.check(article)[1]
+            signature = None if signed is None else worker.signer.to_bytes(signed)
             if article.language == "en":
                 pending.append((record_index, article, signature))
                 if len(pending) >= worker.analyser.batch_size:
@@ -247,7 +251,7 @@ def _clean(worker: _Worker, item: RawDocument) -> Article:
 
 
 def _analysed_rows(
-    worker: _Worker, source_index: int, pending: list[tuple[int, Article, bytes]]
+    worker: _Worker, source_index: int, pending: list[tuple[int, Article, bytes | None]]
 ) -> Iterator[dict[str, Any]]:
     analyser = worker.analyser
     analyses = analyser.analyse([article for _, article, _ in pending])
@@ -286,7 +290,7 @@ def _article_row(
     record_index: int,
     article: Article,
     *,
-    signature: bytes,
+    signature: bytes | None,
     analysis: Analysis | None,
     version: str | None,
 ) -> dict[str, Any]:
@@ -497,14 +501,15 @@ def link_block(table: pa.Table, settings: Settings, options: BlockOptions) -> pa
     profiles = {r["article_id"]: ArticleProfile.from_record(json.loads(r["profile"])) for r in rows}
     index = StoryIndex(options.link)
     story_of: dict[str, str] = {}
+    copies_story: dict[str, str] = {}
     out: list[dict[str, Any]] = []
     # Oldest first, undated last, then in the order read: the order of ``sitroom run``.
     for row in sorted(rows, key=lambda r: (r["date"] == UNKNOWN_DATE, r["date"])):
         profile = profiles[row["article_id"]]
-        original = duplicate_of.get(profile.article_id)
-        assignment = index.assign(
-            profile, original_story=story_of.get(original) if original is not None else None
-        )
+        # A copy joins the story of its original, or of another copy linked before it.
+        original = duplicate_of.get(profile.article_id, profile.article_id)
+        assignment = index.assign(profile, original_story=copies_story.get(original))
+        copies_story.setdefault(original, assignment.story_id)
         story_of[profile.article_id] = assignment.story_id
         if row["own"]:
             out.append({"kind": "link", "block": block, "date": row["date"],

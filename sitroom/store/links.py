@@ -144,10 +144,12 @@ class LinkStore:
                 out.append((ArticleProfile.from_record(json.loads(record)), str(story)))
         return out
 
-    def story_of(self, article_id: str) -> str | None:
-        """The story an article is linked to, if any."""
+    def copies_story(self, original_id: str) -> str | None:
+        """The story of an original or of any of its near-duplicates, if one is linked yet."""
         rows = self.store.query(
-            "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
+            "SELECT s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id "
+            "WHERE a.id = ? OR a.duplicate_of = ? ORDER BY s.story_id LIMIT 1",
+            (original_id, original_id),
         )
         return str(rows[0][0]) if rows else None
 

@@ -68,3 +68,15 @@ def test_clusterer_cleans_debris_first(analyser: Analyser) -> None:
     cleaned = StoryClusterer(WordRarity(), mentions=mentions, cleaning=load_cleaning_rules())
     labels = cleaned.cluster(pages)
     assert labels["p1"] != labels["p2"]
+
+
+def test_clusterer_folds_copies_as_run_does(clusterer: StoryClusterer) -> None:
+    # A wire copy filed a month before the report it copies: only folding joins them.
+    copy = DocumentText("d4", FIRST + " More to follow.", published="2031-03-01")
+    apart = clusterer.cluster([*docs(), copy])
+    assert apart["d4"] != apart["d1"]
+    folding = StoryClusterer(
+        clusterer.rarity, mentions=clusterer.mentions, near_duplicate_threshold=0.8
+    )
+    joined = folding.cluster([*docs(), copy])
+    assert joined["d4"] == joined["d1"] == joined["d2"] != joined["d3"]

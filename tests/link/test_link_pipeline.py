@@ -185,3 +185,15 @@ def test_a_follow_up_naming_the_day_joins_past_the_window(tmp_path: Path, run: R
     again = run(tmp_path)
     assert again.linked == 0
     assert list(run.store.iter_records("stories")) == [story]
+
+
+def test_a_copy_dated_before_its_original_joins_its_story(tmp_path: Path, run: Runner) -> None:
+    # Ingested first, so the original; its copy carries an older date, so it is linked first,
+    # and so long before that words and days alone would not join them.
+    text = FIRST_REPORT.replace("Sunday, March 3, 2030", "Sunday")
+    report(tmp_path, "a_original", text, "2030-06-20")
+    report(tmp_path, "b_copy", text + " More soon.", "2030-03-04")
+    result = run(tmp_path)
+    assert result.near_duplicates == 1
+    (story,) = list(run.store.iter_records("stories"))
+    assert len(story["article_ids"]) == 2
