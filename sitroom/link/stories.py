@@ -27,8 +27,9 @@ class LinkConfig:
     """Least cosine similarity between an article and a story's centroid for it to join."""
     window_days: int = 7
     """An article joins only a story with an article published at most this many days away."""
-    keys: int = 10
-    """Heaviest terms of an article used to find candidate stories."""
+    keys: int = 15
+    """Heaviest terms of an article used to find candidate stories (a story is found under the
+    keys of each of its articles)."""
     other_day_factor: float = 0.6
     """How much an article's similarity to a story counts when both are dated, both name days
     and none of the article's is within ``day_slack`` days of the story's: two like reports of
