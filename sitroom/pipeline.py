@@ -20,9 +20,10 @@ from sitroom.link.profiles import (
     ProfileConfig,
     WordRarity,
     build_profile,
+    parse_day,
     sentence_similarity,
 )
-from sitroom.link.stories import LinkConfig, StoryIndex
+from sitroom.link.stories import LinkConfig, StoryIndex, around
 from sitroom.link.summary import merged_story
 from sitroom.records import Metadata, Problem, RawDocument, RunReport, Skipped
 from sitroom.settings import Settings
@@ -258,7 +259,9 @@ def _load_linked(
         seen.add(profile.article_id)
     if first is None or config.followup_days <= config.window_days:
         return
-    days = {day for found in named.values() for day in found}
+    told = {parse_day(day) for found in named.values() for day in found}
+    # As in StoryIndex: a story naming a day next to one the article names is a candidate too.
+    days = {d.isoformat() for d in around({d for d in told if d is not None}, config.day_slack)}
     low = first - timedelta(days=config.followup_days + config.window_days)
     high = first - timedelta(days=config.window_days + 1)
     for profile, story_id in links.linked_naming(days, low, high):

@@ -36,7 +36,8 @@ class LinkConfig:
     different days (two shootings in one city a week apart) are more likely two events than
     one. Undated reports name only written-out dates, often of background events: no factor."""
     day_slack: int = 1
-    """Days apart that still count as the same day ("late Friday" and "early Saturday")."""
+    """Days apart that still count as the same day ("late Friday" and "early Saturday"), in
+    the similarity and in finding the past stories a follow-up names a day of."""
     other_place_day_factor: float = 0.5
     """How much the days an article and a story both name count towards their similarity when
     both are dated and name towns, none in common: two shootings of one Saturday in two
@@ -213,9 +214,9 @@ class StoryIndex:
         return assignment
 
     def _past_naming(self, days: set[date]) -> set[str]:
-        """Past stories that name one of these days."""
+        """Past stories that name one of these days, or a day within ``day_slack`` of one."""
         found: set[str] = set()
-        for named in days:
+        for named in around(days, self.config.day_slack):
             found |= self._by_day.get(named, set())
         return found
 
@@ -253,6 +254,12 @@ def link_stories(
         story_of.setdefault(original, assignment.story_id)
         out.append(assignment)
     return out
+
+
+def around(days: Iterable[date], slack: int) -> set[date]:
+    """The days and those up to ``slack`` days before or after them ("late Friday" and "early
+    Saturday" are one night)."""
+    return {day + timedelta(days=k) for day in days for k in range(-slack, slack + 1)}
 
 
 def named_places(profile: ArticleProfile) -> set[str]:

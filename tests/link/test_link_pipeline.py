@@ -197,3 +197,17 @@ def test_a_copy_dated_before_its_original_joins_its_story(tmp_path: Path, run: R
     assert result.near_duplicates == 1
     (story,) = list(run.store.iter_records("stories"))
     assert len(story["article_ids"]) == 2
+
+
+def test_a_follow_up_naming_the_next_day_is_found_in_the_store(
+    tmp_path: Path, run: Runner
+) -> None:
+    first = report(tmp_path, "first", FIRST_REPORT, "2030-03-04")
+    # "Late Sunday" in the first report is "early Monday" in the follow-up.
+    later = report(
+        tmp_path, "later", FOLLOW_UP.replace("March 3, 2030", "March 4, 2030"), "2030-04-18"
+    )
+    run(first)
+    run(later)
+    (story,) = list(run.store.iter_records("stories"))
+    assert len(story["article_ids"]) == 2

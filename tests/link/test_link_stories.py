@@ -213,6 +213,11 @@ def test_follow_ups_naming_a_story_day_join_it_past_the_window() -> None:
     joined = index.assign(profile("a3", later, "robbery", "clerk", "day:2030-03-03"))
     assert alone.story_id == story_id_for("a2")
     assert joined.story_id == first.story_id
+    # "Late Sunday" in one report is "early Monday" in another: the next day finds it too.
+    other = StoryIndex(config)
+    other.assign(profile("a1", start, "robbery", "clerk", "day:2030-03-03"))
+    nextday = other.assign(profile("a5", later, "robbery", "clerk", "day:2030-03-04"))
+    assert nextday.story_id == first.story_id
     # Past the horizon even a follow-up naming the day starts a story of its own.
     gone = index.assign(
         profile("a4", later + timedelta(days=70), "robbery", "clerk", "day:2030-03-03")
