@@ -29,11 +29,11 @@ FLOORS: dict[str, dict[str, float]] = {
     "polnear": {"content_f1": 0.535, "speaker_accuracy": 0.915},
     "gva": {
         "killed_exact": 0.87, "injured_exact": 0.797, "date_exact": 0.80, "place_40km": 0.85,
-        "e2e_killed_exact": 0.86, "e2e_date_exact": 0.77, "e2e_place_40km": 0.84,
-        "cluster_b3_f1": 0.92,
+        "e2e_killed_exact": 0.86, "e2e_date_exact": 0.78, "e2e_place_40km": 0.85,
+        "cluster_b3_f1": 0.93,
     },
-    "ecbplus": {"cluster_b3_f1": 0.91},
-    "giveme5w1h": {"cluster_b3_f1": 0.83},
+    "ecbplus": {"cluster_b3_f1": 0.915},
+    "giveme5w1h": {"cluster_b3_f1": 0.835},
     "wikievents": {"trigger_id_f1": 0.68, "argument_id_f1": 0.32},
 }
 
