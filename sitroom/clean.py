@@ -13,9 +13,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitroom.errors import ConfigError, EmptyInputError
 from sitroom.records import Article, RawDocument
+
+if TYPE_CHECKING:
+    from sitroom.link.profiles import WordRarity
 
 DEFAULT_RULES_RESOURCE = "debris.txt"
 _VERSION_LINE = re.compile(r"#\s*version:\s*(\S+)\s*", re.IGNORECASE)
@@ -142,9 +146,14 @@ def clean_text(
     return "\n\n".join(lines), title
 
 
-def clean_document(doc: RawDocument, *, rules: CleaningRules) -> Article:
+def clean_document(
+    doc: RawDocument, *, rules: CleaningRules, rarity: WordRarity | None = None
+) -> Article:
     """Clean a raw document into an Article whose id is the hash of its cleaned text.
 
+    With ``rarity``, a text that does not tell its headline (a site's sign-in or subscription
+    page, see :func:`~sitroom.link.profiles.tells_headline`) is hashed with its headline: the
+    same page scraped under two headlines is two articles, not one stored and one dropped.
     Raises EmptyInputError when nothing is left after cleaning.
     """
     title = clean_title(doc.metadata.title, rules=rules)
@@ -154,8 +163,14 @@ def clean_document(doc: RawDocument, *, rules: CleaningRules) -> Article:
     if not text:
         raise EmptyInputError(doc.source, "no text left after cleaning", line=doc.line)
     source = doc.source if doc.line is None else f"{doc.source}:{doc.line}"
+    content = text
+    if rarity is not None and title:
+        from sitroom.link.profiles import tells_headline
+
+        if not tells_headline(title, text, rarity):
+            content = f"{title}\n\n{text}"
     return Article(
-        id=article_id(text),
+        id=article_id(content),
         text=text,
         # A NUL is no text (a scrap of binary past the check of a file's head); it becomes the
         # replacement character, so that every store (PostgreSQL refuses NULs) keeps the same.

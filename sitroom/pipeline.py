@@ -151,7 +151,7 @@ def ingest_documents(
             counts["skipped"] += 1
             continue
         try:
-            article = clean_document(item, rules=res.cleaning_rules)
+            article = clean_document(item, rules=res.cleaning_rules, rarity=res.rarity)
         except IngestError as exc:
             found.append(Problem(exc.path, exc.reason, exc.line))
             continue

@@ -151,7 +151,7 @@ def test_batch_metadata_and_progress(
     assert recorder.calls == [("ingesting", 1), 1, "done"]
 
 
-def test_sign_in_pages_of_one_site_are_not_copies(
+def test_sign_in_pages_of_one_site_are_kept_and_not_copies(
     tmp_path: Path, store: SQLiteStore, settings: Settings, resources: Resources
 ) -> None:
     # What a scraper gets behind a paywall: one site's sign-in text under each story's headline.
@@ -163,9 +163,12 @@ def test_sign_in_pages_of_one_site_are_not_copies(
     for name, title in pages:
         (tmp_path / f"{name}.txt").write_text(f"{sign_in}{name}.\n")
         (tmp_path / f"{name}.meta.json").write_text(json.dumps({"title": title}))
+    # The very same page under a third headline is an article of its own too.
+    (tmp_path / "three.txt").write_text(f"{sign_in}one.\n")
+    (tmp_path / "three.meta.json").write_text(json.dumps({"title": "Storm closes the port"}))
     kwargs = {"store": store, "settings": settings, "resources": resources}
     report = pipeline.ingest([str(tmp_path)], **kwargs)  # type: ignore[arg-type]
-    assert (report.new, report.near_duplicates) == (2, 0)
-    assert [a.duplicate_of for a in store.iter_articles()] == [None, None]
+    assert (report.new, report.near_duplicates) == (3, 0)
+    assert [a.duplicate_of for a in store.iter_articles()] == [None, None, None]
     again = pipeline.ingest([str(tmp_path)], **kwargs)  # type: ignore[arg-type]
-    assert (again.new, again.already_stored) == (0, 2)
+    assert (again.new, again.already_stored) == (0, 3)

@@ -246,7 +246,8 @@ def _clean(worker: _Worker, item: RawDocument) -> Article:
     from sitroom.clean import clean_document
     from sitroom.language import mark_language
 
-    article = clean_document(item, rules=worker.resources.cleaning_rules)
+    resources = worker.resources
+    article = clean_document(item, rules=resources.cleaning_rules, rarity=resources.rarity)
     return mark_language(article, worker.resources.language_detector)
 
 

@@ -223,3 +223,18 @@ def test_a_nul_in_the_raw_text_becomes_the_replacement_character(rules):
     article = clean_document(raw("The dam\x00 opened."), rules=rules)
     assert "\x00" not in article.text
     assert article.raw_text == "The dam\ufffd opened."
+
+
+def test_a_page_that_does_not_tell_its_headline_is_hashed_with_it(rules):
+    from sitroom.clean import article_id
+    from sitroom.link.profiles import WordRarity
+
+    rarity = WordRarity()
+    sign_in = "Welcome back. Sign in with your account to keep reading."
+    one = clean_document(raw(sign_in, title="Dam opens on time"), rules=rules, rarity=rarity)
+    two = clean_document(raw(sign_in, title="Storm closes the port"), rules=rules, rarity=rarity)
+    assert one.id != two.id
+    # A report keeps the id of its text alone, headline or not.
+    report = "The dam opened on time on Monday, officials said."
+    told = clean_document(raw(report, title="Dam opens on time"), rules=rules, rarity=rarity)
+    assert told.id == article_id(report)
