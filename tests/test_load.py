@@ -74,8 +74,13 @@ def _analysis(article: Article) -> Analysis:
     return Analysis(article.id, places=(place,), dates=(day,), events=(event,), quotes=(quote,))
 
 
-def _job_output(folder: Path, articles: list[Article], *, problems: Any = ()) -> Path:
-    """Write analysed articles as the job's ``analysed`` table (a part a date) and manifest."""
+def _job_output(
+    folder: Path, articles: list[Article], *, problems: Any = (), unsigned: Any = ()
+) -> Path:
+    """Write analysed articles as the job's ``analysed`` table (a part a date) and manifest.
+
+    Articles in ``unsigned`` get no signature, as the job writes pages that do not tell their
+    headline."""
     signer = NearDuplicateIndex(threshold=0.8)
     by_day: dict[str, list[dict[str, Any]]] = {}
     for i, article in enumerate(articles):
@@ -83,7 +88,8 @@ def _job_output(folder: Path, articles: list[Article], *, problems: Any = ()) ->
         by_day.setdefault(day, []).append({
             "source_index": 0, "record_index": i, "kind": "article", "date": day,
             "article_id": article.id, "language": "en", "article": to_json(article),
-            "signature": signer.to_bytes(signer.signature(article.text)),
+            "signature": None if article.id in unsigned
+            else signer.to_bytes(signer.signature(article.text)),
             "analysis": to_json(_analysis(article)), "version": "v-test",
         })  # fmt: skip
     for day, rows in by_day.items():
@@ -107,6 +113,17 @@ def test_plain_round_trip_keeps_every_field() -> None:
         from_json(Analysis, json.dumps({"article_id": "a", "events": [[1]]}))
     with pytest.raises(PlainDataError, match="not JSON"):
         from_json(Analysis, "{")
+
+
+def test_load_keeps_unsigned_articles_unfolded(tmp_path: Path, store: Store) -> None:
+    flood = _article(FLOOD, "2020-01-06")
+    page = _article(FLOOD.replace("officials said", "officials told reporters"), "2020-01-06")
+    out = _job_output(tmp_path / "out", [flood, page], unsigned={page.id})
+    report = load_results(out, store=store, settings=Settings(), link=False)
+    assert (report.new, report.near_duplicates, report.ok) == (2, 0, True)
+    assert store.get_article(page.id).duplicate_of is None
+    again = load_results(out, store=store, settings=Settings(), link=False)
+    assert (again.new, again.already_stored) == (0, 2)
 
 
 def test_load_stores_folds_duplicates_links_and_is_idempotent(tmp_path: Path, store: Store) -> None:
