@@ -97,19 +97,25 @@ class NearDuplicateIndex:
         self._signatures[article_id] = signature
         self._lsh.insert(article_id, signature)
 
-    def check(self, article: Article) -> tuple[Article, Any | None]:
-        """Return the article with ``duplicate_of`` set when it nearly duplicates an indexed one.
-
-        Also returns the article's signature: None for a page that does not tell its headline,
-        which is neither matched nor to be added. The article is not added: call :meth:`add`
-        once it is stored.
-        """
+    def sign(self, article: Article) -> Any | None:
+        """Return the article's signature; None for a page that does not tell its headline."""
         if self.rarity is not None and article.title:
             from sitroom.link.profiles import tells_headline
 
             if not tells_headline(article.title, article.text, self.rarity):
-                return article, None
-        signature = self.signature(article.text)
+                return None
+        return self.signature(article.text)
+
+    def check(self, article: Article) -> tuple[Article, Any | None]:
+        """Return the article with ``duplicate_of`` set when it nearly duplicates an indexed one.
+
+        Also returns the article's signature (see :meth:`sign`): None for a page that does not
+        tell its headline, which is neither matched nor to be added. The article is not added:
+        call :meth:`add` once it is stored.
+        """
+        signature = self.sign(article)
+        if signature is None:
+            return article, None
         original = self.find(signature)
         return dataclasses.replace(article, duplicate_of=original), signature
 

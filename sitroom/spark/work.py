@@ -206,7 +206,7 @@ def source_rows(
                 )
                 continue
             # A page that does not tell its headline gets no signature: it is never folded.
-            signed = worker.signer.check(article)[1]
+            signed = worker.signer.sign(article)
             signature = None if signed is None else worker.signer.to_bytes(signed)
             if article.language == "en":
                 pending.append((record_index, article, signature))
