@@ -286,8 +286,9 @@ class IncidentPlaces:
             found = self._dateline_town(dateline, states, article_id, prefer)
         # Names after "in" or "near" that the parser did not read as places ("shot in
         # Seminole", "near Viola"), headline included: a town in a state the article names or
-        # likely is about.
-        unread = self._locative_names(text, places, 0, lead_end, article_id)
+        # likely is about. Only the rules below read them, and only while no town is found.
+        unread = [] if found is not None else self._locative_names(
+            text, places, 0, lead_end, article_id)
         if found is None and states:
             found = (self._first_town(text, places, states, hoods)
                      or self._first_town(text, unread, states, hoods, prefer))
