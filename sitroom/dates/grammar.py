@@ -151,7 +151,7 @@ def _triggers(lex: Lexicon) -> frozenset[str]:
         *(u.plural for u in lex.units),
         *(w for w, _ in lex.frequencies),
         *(r.phrase for r in lex.references),
-        *(n for n, _, _ in lex.holidays),
+        *(h.name for h in lex.holidays),
         *(w for w, _ in lex.decade_words),
         "noon",
         "midday",
@@ -291,7 +291,7 @@ def _compile(lex: Lexicon) -> tuple[tuple[Rule, ...], re.Pattern[str]]:
         (
             "holiday",
             6,
-            f"{L}(?P<holiday>{alt(name for name, _, _ in lex.holidays)}){R}(?:{SEP}{year})?",
+            f"{L}(?P<holiday>{alt(h.name for h in lex.holidays)}){R}(?:{SEP}{year})?",
         ),
         # Years, decades and centuries.
         ("year", 5, f"{NUMBER_START}{year}(?![.,][0-9])(?!\\s*(?:%|per\\s*cent|percent))"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -38,6 +39,30 @@ class Season:
     first_month: int
     last_month: int
     guarded: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """A named day: a fixed date (``day``) or the ``nth`` ``weekday`` of its month (-1: last)."""
+
+    name: str
+    month: int
+    day: int | None = None
+    weekday: int | None = None
+    nth: int | None = None
+
+    def on(self, year: int) -> dt.date:
+        """The holiday's day in a year."""
+        if self.day is not None:
+            return dt.date(year, self.month, self.day)
+        if self.weekday is None or self.nth is None:
+            raise ValueError(f"holiday {self.name!r} has neither a day nor a weekday and nth")
+        if self.nth < 0:
+            last = dt.date(year + self.month // 12, self.month % 12 + 1, 1) - dt.timedelta(days=1)
+            return last - dt.timedelta(days=(last.isoweekday() - self.weekday) % 7)
+        first = dt.date(year, self.month, 1)
+        first += dt.timedelta(days=(self.weekday - first.isoweekday()) % 7)
+        return first + dt.timedelta(weeks=self.nth - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +111,7 @@ class Lexicon:
     named_days: tuple[str, ...]
     decade_words: tuple[tuple[str, int], ...]
     ordinals: tuple[tuple[str, int], ...]
-    holidays: tuple[tuple[str, int, int], ...]
+    holidays: tuple[Holiday, ...]
     licensing_words: frozenset[str]
     day_words: tuple[tuple[str, int], ...]
     parts: tuple[Part, ...]
@@ -241,7 +266,15 @@ def _build(words: dict[str, Any], periods: dict[str, Any], *, version: str) -> L
         named_days=tuple(str(v) for v in words["named_days"]),
         decade_words=tuple((k.casefold(), int(v)) for k, v in words["decade_words"].items()),
         ordinals=tuple((k.casefold(), int(v)) for k, v in words["ordinals"].items()),
-        holidays=tuple((h["name"], int(h["month"]), int(h["day"])) for h in words["holidays"]),
+        holidays=tuple(
+            Holiday(
+                h["name"], int(h["month"]),
+                day=int(h["day"]) if "day" in h else None,
+                weekday=int(h["weekday"]) if "weekday" in h else None,
+                nth=int(h["nth"]) if "nth" in h else None,
+            )
+            for h in words["holidays"]
+        ),
         licensing_words=frozenset(str(w).casefold() for w in words["licensing_words"]),
         day_words=tuple((k.casefold(), int(v)) for k, v in words["day_words"].items()),
         parts=tuple(

@@ -192,12 +192,14 @@ class Resolver:
 
     def _holiday(self, g: Groups, *, anchor: Date | None, tense: Tense) -> Resolution | None:
         name = " ".join(str(g["holiday"]).casefold().replace("’", "'").split())
-        month, day = next((m, d) for n, m, d in self.lexicon.holidays if n.casefold() == name)
+        holiday = next(h for h in self.lexicon.holidays if h.name.casefold() == name)
         if g.get("year"):
-            return _date(cal.day(Date(int(str(g["year"])), month, day)))
+            return _date(cal.day(holiday.on(int(str(g["year"])))))
         if anchor is None:
-            return _unresolved(f"XXXX-{month:02d}-{day:02d}")
-        chosen = pick(_years(anchor, lambda y: cal.day(Date(y, month, day))), anchor, tense=tense)
+            # A movable holiday has no day of its own without a year.
+            fixed = holiday.day is not None
+            return _unresolved(f"XXXX-{holiday.month:02d}-{holiday.day:02d}" if fixed else None)
+        chosen = pick(_years(anchor, lambda y: cal.day(holiday.on(y))), anchor, tense=tense)
         return _date(chosen) if chosen else None
 
     # Times and days ------------------------------------------------------------------------

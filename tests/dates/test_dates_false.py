@@ -75,6 +75,18 @@ def test_holidays_resolve_to_their_day(timexes: Tagger) -> None:
     assert [(t.text, t.value) for t in found] == [("Fourth of July", "2013-07-04")]
 
 
+def test_movable_holidays_resolve_to_their_weekday(timexes: Tagger) -> None:
+    cases = {
+        "He was hurt on Thanksgiving Day 2016.": "2016-11-24",
+        "He was hurt on Memorial Day 2015.": "2015-05-25",
+        "He was hurt on Labor Day 2016.": "2016-09-05",
+        "He was hurt on Mother's Day 2016.": "2016-05-08",
+        "He was hurt on Father's Day 2016.": "2016-06-19",
+    }
+    for text, value in cases.items():
+        assert [t.value for t in timexes(text)] == [value], text
+
+
 def test_holidays_with_an_apostrophe_are_found(timexes: Tagger) -> None:
     for text in ("He was hurt on New Year's Eve.", "He was hurt on New Year’s Eve."):
         assert [t.value for t in timexes(text)] == ["2013-12-31"], text
