@@ -108,6 +108,8 @@ class IncidentWords:
     resident_words: tuple[str, ...] = ()
     incident_words: frozenset[str] = frozenset()
     aftermath_words: frozenset[str] = frozenset()
+    death_words: frozenset[str] = frozenset()
+    after_midnight_words: frozenset[str] = frozenset()
     host_skip_labels: frozenset[str] = frozenset()
     locative_words: tuple[str, ...] = ()
 
@@ -143,6 +145,9 @@ def load_incident_words() -> IncidentWords:
         resident_words=tuple(raw["resident_words"]),
         incident_words=frozenset(w.casefold() for w in raw["incident_words"]),
         aftermath_words=frozenset(w.casefold() for w in raw["aftermath_words"]),
+        death_words=frozenset(w.casefold() for w in raw.get("death_words", ())),
+        after_midnight_words=frozenset(
+            w.casefold() for w in raw.get("after_midnight_words", ())),
         host_skip_labels=frozenset(w.casefold() for w in raw["host_skip_labels"]),
         locative_words=tuple(raw["locative_words"]),
     )

@@ -11,17 +11,25 @@ other incidents, court dates and running totals. Rules:
 - injured: the largest injury figure or the people shot minus those killed, whichever is larger
   ("four people were shot, one fatally" = 3 injured; "four men were shot ... one is in critical
   condition" = 4: a condition names only some of the wounded); no injury mentioned means 0;
-- date: the earliest day-precise date governed by a word of the incident itself ("was shot
+- date: the first day-precise date governed by a word of the incident itself ("was shot
   Friday", "the shooting Saturday") or by a verb whose subject is one ("the shooting was
-  reported Tuesday"), else the earliest the lead's casualty sentences name (the
-  shooting comes before the arrest, the naming of the victim, the police statement), else the
-  first in the lead; a date governed by a word of what followed ("police said Sunday", "was
-  arrested Monday") only when no other is left; never after the publication date; when the lead
-  gives no day (a page whose lead is furniture), a day the incident's own words govern later in
-  the text; None when the text gives none (never guessed);
+  reported Tuesday"), or an earlier one of its sentence ("died Sunday after being shot
+  Friday"); later sentences of the lead drift to other incidents ("police are also
+  investigating a Sunday shooting"). A death's day ("died Saturday") counts so only when no
+  other is told that way: a victim may die days after the shooting. Else the earliest the
+  lead's casualty sentences name (the shooting comes before the arrest, the naming of the
+  victim, the police statement), else the first in the lead; a date governed by a word of what
+  followed ("police said Sunday", "was arrested Monday") only when no other is left; never
+  after the publication date. A day the incident's own words govern later in the text beats
+  such a fallback of the lead (a lead of page furniture, or one dating only the arrest). With
+  no day in the text, a morning clock time of the lead ("about 2 a.m.", "shortly after
+  midnight") dates the incident on the publication's day: a report of the next day would name
+  the day ("early Tuesday"), while an evening's time may be the evening before a report posted
+  after midnight, so it is not read. None when the text gives none (never guessed);
 - date mentions that are not the incident's are left out: the page's time stamps ("Posted:
   Monday, June 1, 2015 5:29 PM"), the dateline's date, clock times with no day of their own
-  ("10:20 p.m.", "midnight": the day would be the publication's, a guess) and "now";
+  ("10:20 p.m.", "midnight": their day is the publication's, read only as said above) and
+  "now";
 - place: a headline town in a state the article names, the dateline's town, else the first
   town in a named state, else the first town, else the state
   (:mod:`sitroom.events.incident_place`); the headline's outlet part ("... - WXYZ News 5") is
@@ -78,6 +86,10 @@ CUE_WORDS_BEFORE = 3
 _CLOCK = re.compile(r"^(?:[\d:.\s]+(?:[ap]\.?\s?m\.?)?|noon|midday|midnight)$", re.IGNORECASE)
 """A clock time alone ("10:20 p.m.", "midnight"): it names no day."""
 _LINE_WORDS = re.compile(r"[A-Za-z]+")
+MORNING_HOURS = frozenset(range(12))
+"""Hours of a clock time's value that are morning ones. Midnight (``T24:00``) is one only
+after a word such as "after" (``after_midnight_words``): "shortly before midnight" is the
+evening before."""
 
 T = TypeVar("T")
 
@@ -96,7 +108,8 @@ class DocumentFacts:
     """The article mentions deaths (or says that none occurred)."""
     tells_injured: bool = True
     date_told: bool = False
-    """The date is governed by the incident's own words ("was shot Friday"), not a fallback."""
+    """The date is governed by the incident's (or the death's) own words ("was shot Friday"),
+    not a fallback."""
 
 
 class GvaIncidentReader:
@@ -166,10 +179,8 @@ class GvaIncidentReader:
         ]
         killed, injured = _counts(casualties)
         published = _date(document.published)
-        dates = [
-            m for m in self.date_finder.find(doc, published=published, article_id=document.doc_id)
-            if self._incident_day(text, m, dateline)
-        ]
+        found = self.date_finder.find(doc, published=published, article_id=document.doc_id)
+        dates = [m for m in found if self._incident_day(text, m, dateline)]
         places = [p for p in resolve_places(doc, self.gazetteer, article_id=document.doc_id)
                   if p.start < lead_end]
         # A town before "police" stands beside the parser's places; where it is longer than
@@ -182,11 +193,16 @@ class GvaIncidentReader:
         )
         day, told = self._incident_date(
             doc, [m for m in dates if m.start < lead_end], casualties, published)
-        if day is None:
-            # Past a lead of page furniture, a day the incident's own words govern still counts.
-            later, told = self._incident_date(
+        if not told:
+            # Past a lead of page furniture, or one that dates only what followed, a day the
+            # incident's own words govern is better evidence than the lead's fallback.
+            later, later_told = self._incident_date(
                 doc, [m for m in dates if m.start >= lead_end], [], published)
-            day = later if told else None
+            if later_told:
+                day, told = later, True
+        if day is None:
+            day = next((m.start_date for m in found
+                        if m.start < lead_end and self._morning(text, m, dateline)), None)
         return DocumentFacts(
             document.doc_id, document.published, killed, injured, day,
             self.places.choose(
@@ -201,17 +217,31 @@ class GvaIncidentReader:
     def _incident_day(self, text: str, m: DateMention, dateline: Dateline | None) -> bool:
         """False for a date that cannot be the incident's: a time stamp, the dateline's date,
         a clock time alone, "now"."""
-        if dateline is not None and dateline.start <= m.start < dateline.end:
-            return False
         if m.value is not None and not m.value[:1].isdigit():
             return False
-        if _CLOCK.match(m.text.strip()):
+        return not _CLOCK.match(m.text.strip()) and not self._stamp(text, m, dateline)
+
+    def _morning(self, text: str, m: DateMention, dateline: Dateline | None) -> bool:
+        """True for a morning clock time alone ("2:30 a.m.", "after midnight"), no time stamp."""
+        if not _CLOCK.match(m.text.strip()) or m.value is None or "T" not in m.value:
             return False
+        hour = m.value[m.value.index("T") + 1 :][:2]
+        if hour == "24":
+            before = _LINE_WORDS.findall(text[max(0, m.start - 12) : m.start].casefold())[-1:]
+            morning = bool(before) and before[0] in self.incident_words.after_midnight_words
+        else:
+            morning = hour.isdigit() and int(hour) in MORNING_HOURS
+        return morning and not self._stamp(text, m, dateline)
+
+    def _stamp(self, text: str, m: DateMention, dateline: Dateline | None) -> bool:
+        """True for the dateline's date or a page's time stamp ("Posted: ... 5:29 PM")."""
+        if dateline is not None and dateline.start <= m.start < dateline.end:
+            return True
         line_start = text.rfind("\n", 0, m.start) + 1
         before = _LINE_WORDS.findall(text[line_start : m.start].casefold())[-CUE_WORDS_BEFORE:]
         after = _LINE_WORDS.findall(text[m.end : m.end + 12].casefold())[:1]
         cues = self.incident_words.timestamp_cues
-        return not any(w in cues for w in (*before, *after))
+        return any(w in cues for w in (*before, *after))
 
 
     def _incident_date(
@@ -235,12 +265,16 @@ class GvaIncidentReader:
         if not days:
             return None, False
         roles = [self._date_role(doc, m) for m in days]
-        # "was shot Friday night": the days the incident's own words govern; the earliest, as
-        # "shot Friday, died Sunday" dates the shooting.
-        told = [m.start_date for m, role in zip(days, roles, strict=True)
-                if role == "incident" and m.start_date]
+        # "was shot Friday night": the days the incident's own words govern, else those of the
+        # death; the first, or an earlier one of its sentence, as "died Sunday after being shot
+        # Friday" dates the shooting.
+        told = [m for m, role in zip(days, roles, strict=True) if role == "incident"] or [
+            m for m, role in zip(days, roles, strict=True) if role == "death"]
         if told:
-            return min(told), True
+            span = doc.char_span(told[0].start, told[0].end, alignment_mode="expand")
+            start, end = (span.sent.start_char, span.sent.end_char) if span is not None else (
+                told[0].start, told[0].end)
+            return min(str(m.start_date) for m in told if start <= m.start < end), True
         # "police said Sunday", "was arrested Monday" date what followed; they are read only
         # when the lead has no other day.
         others = [m for m, role in zip(days, roles, strict=True) if role != "aftermath"] or days
@@ -252,7 +286,8 @@ class GvaIncidentReader:
         return (min(in_casualty) if in_casualty else others[0].start_date), False
 
     def _date_role(self, doc: Doc, mention: DateMention) -> str:
-        """Whether the word governing a date tells the incident, what followed it, or neither."""
+        """Whether the word governing a date tells the incident, a death, what followed, or
+        neither."""
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             return "other"
@@ -263,16 +298,20 @@ class GvaIncidentReader:
                 return "other"
             token = token.head
             lemma = token.lemma_.casefold()
-            if token.pos_ in ("VERB", "NOUN", "PROPN") and lemma in words.incident_words:
-                return "incident"
+            if token.pos_ in ("VERB", "NOUN", "PROPN"):
+                if lemma in words.incident_words:
+                    return "incident"
+                if lemma in words.death_words:
+                    return "death"
             if token.pos_ == "VERB":
                 if lemma in words.aftermath_words:
                     return "aftermath"
                 # "The shooting was reported Tuesday": the verb's subject is the incident.
-                subjects = (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
-                if any(c.lemma_.casefold() in words.incident_words for c in subjects):
+                subjects = {c.lemma_.casefold() for c in token.children
+                            if c.dep_ in ("nsubj", "nsubjpass")}
+                if subjects & words.incident_words:
                     return "incident"
-                return "other"
+                return "death" if subjects & words.death_words else "other"
         return "other"
 
 

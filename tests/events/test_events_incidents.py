@@ -96,6 +96,16 @@ def test_past_a_lead_of_page_furniture_only_the_incident_words_date_it(
     assert reader.read_incident([other]).date is None
 
 
+def test_past_the_lead_the_incident_words_beat_the_leads_fallback(
+    reader: GvaIncidentReader,
+) -> None:
+    furniture = " ".join(f"Read story number {n} on our site." for n in range(1, 12))
+    p = reader.read_incident([doc(
+        f"Watch our newscast on Monday. {furniture} A man was shot on Saturday in Tulsa.",
+        title="Man shot in Tulsa")])
+    assert p.date == "2015-03-07"
+
+
 def test_a_condition_names_only_some_of_the_wounded(reader: GvaIncidentReader) -> None:
     p = reader.read_incident([
         doc("Four men were shot outside a bar in Tulsa on Sunday. One man is in critical "
@@ -156,6 +166,18 @@ def test_time_stamps_and_bare_clock_times_are_no_incident_dates(
     assert r.date is None
 
 
+def test_a_morning_clock_time_alone_is_the_publication_day(reader: GvaIncidentReader) -> None:
+    for text in ("A man was shot at about 2:15 a.m. in Tulsa.",
+                 "A man was shot shortly after midnight in Tulsa."):
+        assert reader.read_incident([doc(text, title="Man shot")]).date == "2015-03-09"
+    # A page's time stamp is no clock time of the incident.
+    stamped = doc("Updated: 6:07 AM\n\nA man was shot in Tulsa.", title="Man shot")
+    assert reader.read_incident([stamped]).date is None
+    # A day in the text beats the clock time.
+    dated = doc("A man was shot Saturday in Tulsa. Police arrived at 2:15 a.m.", title="Man shot")
+    assert reader.read_incident([dated]).date == "2015-03-07"
+
+
 def test_the_shooting_comes_before_what_is_reported_of_it(reader: GvaIncidentReader) -> None:
     p = reader.read_incident([
         doc("Police on Monday named the man who was shot and killed Saturday night in Tulsa.",
@@ -195,6 +217,28 @@ def test_the_shooting_day_beats_the_day_the_victim_died(reader: GvaIncidentReade
             "Tulsa.", title="Girl dies"),
     ])
     assert p.date == "2015-03-06"
+
+
+def test_a_later_sentence_of_the_lead_tells_another_shooting(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("A boy was shot Tuesday morning in Tulsa, police said. Police are also investigating "
+            "a shooting on Sunday night that left a man wounded.", title="Boy shot in Tulsa",
+            published="2015-03-10"),
+    ])
+    assert p.date == "2015-03-10"
+
+
+def test_the_day_of_the_shooting_beats_the_day_of_a_death_told_first(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("A Tulsa woman died Tuesday afternoon at a hospital. She was one of four people shot "
+            "at a house party on Monday night.", title="Woman dies after party shooting",
+            published="2015-03-11"),
+    ])
+    assert p.date == "2015-03-09"
 
 
 def test_a_town_name_starting_with_a_common_word_is_read_whole(
