@@ -54,6 +54,8 @@ Resolution rules, publication date P:
   earliest one not over by P, other clauses the one holding P or else the nearest. So "in
   June" published in June is this June, "in January" is last January in past clauses and next
   January in future ones; "last September" is the latest September over before P's month.
+  A holiday falls on a fixed date (Christmas Day) or on the nth weekday of its month
+  (Thanksgiving Day, the fourth Thursday of November), as the lexicon says.
 - "the past week", "the past nine days", "the last year", "the next six months": anchored
   durations, valued ``P1W`` etc., dated P minus the length (plus one day) to P, or P to P
   plus the length; "the last quarter" is the previous calendar quarter.
