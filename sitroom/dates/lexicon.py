@@ -51,18 +51,29 @@ class Holiday:
     weekday: int | None = None
     nth: int | None = None
 
+    def __post_init__(self) -> None:
+        fixed = self.day is not None
+        movable = self.weekday is not None and self.nth is not None
+        if fixed == movable or not 1 <= self.month <= 12:
+            raise ValueError(f"holiday {self.name!r}: give a month and either a day or a "
+                             "weekday and nth")
+        if movable and (self.weekday not in range(1, 8) or self.nth not in (-1, 1, 2, 3, 4, 5)):
+            raise ValueError(f"holiday {self.name!r}: weekday is 1 to 7, nth 1 to 5 or -1")
+
     def on(self, year: int) -> dt.date:
-        """The holiday's day in a year."""
+        """The holiday's day in a year (ValueError where the month has no such day)."""
         if self.day is not None:
             return dt.date(year, self.month, self.day)
-        if self.weekday is None or self.nth is None:
-            raise ValueError(f"holiday {self.name!r} has neither a day nor a weekday and nth")
-        if self.nth < 0:
+        weekday, nth = int(self.weekday or 0), int(self.nth or 0)
+        if nth < 0:
             last = dt.date(year + self.month // 12, self.month % 12 + 1, 1) - dt.timedelta(days=1)
-            return last - dt.timedelta(days=(last.isoweekday() - self.weekday) % 7)
+            return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
         first = dt.date(year, self.month, 1)
-        first += dt.timedelta(days=(self.weekday - first.isoweekday()) % 7)
-        return first + dt.timedelta(weeks=self.nth - 1)
+        first += dt.timedelta(days=(weekday - first.isoweekday()) % 7)
+        when = first + dt.timedelta(weeks=nth - 1)
+        if when.month != self.month:
+            raise ValueError(f"{year} has no {nth}th weekday {weekday} in month {self.month}")
+        return when
 
 
 @dataclass(frozen=True, slots=True)

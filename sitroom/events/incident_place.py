@@ -145,9 +145,8 @@ def load_incident_words() -> IncidentWords:
         resident_words=tuple(raw["resident_words"]),
         incident_words=frozenset(w.casefold() for w in raw["incident_words"]),
         aftermath_words=frozenset(w.casefold() for w in raw["aftermath_words"]),
-        death_words=frozenset(w.casefold() for w in raw.get("death_words", ())),
-        after_midnight_words=frozenset(
-            w.casefold() for w in raw.get("after_midnight_words", ())),
+        death_words=frozenset(w.casefold() for w in raw["death_words"]),
+        after_midnight_words=frozenset(w.casefold() for w in raw["after_midnight_words"]),
         host_skip_labels=frozenset(w.casefold() for w in raw["host_skip_labels"]),
         locative_words=tuple(raw["locative_words"]),
     )

@@ -1,8 +1,9 @@
 """Reading the facts of one shooting incident (killed, injured, date, place) from its articles.
 
-Per article, only the headline and the lead (the first ``LEAD_SENTENCES`` sentences) are read:
-that is where reports state the incident's toll, day and town, while later paragraphs drift to
-other incidents, court dates and running totals. Rules:
+Per article, the headline and the lead (the first ``LEAD_SENTENCES`` sentences) are read: that
+is where reports state the incident's toll, day and town, while later paragraphs drift to other
+incidents, court dates and running totals (the rest of the text only dates an incident whose
+lead does not, as said below). Rules:
 
 - killed: the largest death figure in the headline and lead (sentences report parts of one toll:
   "a man died ... a second victim died later" never exceed the stated total), running totals
@@ -13,15 +14,16 @@ other incidents, court dates and running totals. Rules:
   condition" = 4: a condition names only some of the wounded); no injury mentioned means 0;
 - date: the first day-precise date governed by a word of the incident itself ("was shot
   Friday", "the shooting Saturday") or by a verb whose subject is one ("the shooting was
-  reported Tuesday"), or an earlier one of its sentence ("died Sunday after being shot
-  Friday"); later sentences of the lead drift to other incidents ("police are also
+  reported Tuesday"), or an earlier one of its sentence ("was killed Sunday, two days after he
+  was shot Friday"); later sentences of the lead drift to other incidents ("police are also
   investigating a Sunday shooting"). A death's day ("died Saturday") counts so only when no
   other is told that way: a victim may die days after the shooting. Else the earliest the
   lead's casualty sentences name (the shooting comes before the arrest, the naming of the
   victim, the police statement), else the first in the lead; a date governed by a word of what
   followed ("police said Sunday", "was arrested Monday") only when no other is left; never
   after the publication date. A day the incident's own words govern later in the text beats
-  such a fallback of the lead (a lead of page furniture, or one dating only the arrest). With
+  such a fallback of the lead or a death's day (a lead of page furniture, or one dating only
+  the arrest); a death's day later in the text counts only where the lead gives no day. With
   no day in the text, a morning clock time of the lead ("about 2 a.m.", "shortly after
   midnight") dates the incident on the publication's day: a report of the next day would name
   the day ("early Tuesday"), while an evening's time may be the evening before a report posted
@@ -38,7 +40,7 @@ other incidents, court dates and running totals. Rules:
 Across articles: each value is the one most articles give (a state counts for nothing where an
 article gives a town in it: the most precise place wins); a tie goes to the earliest article
 (the first report, before follow-ups about other developments), except that a tie of days
-goes first to the day more articles tell in the incident's own words. An article that mentions no
+goes first to the day more articles tell in the incident's (or the death's) own words. An article that mentions no
 death (or no injury) says nothing about it and does not vote; a wounded victim who later died is
 counted once: when the incident's deaths exceed an article's, its injured count loses the
 difference (the early report's wounded include the victim who died).
@@ -83,9 +85,15 @@ GOVERNOR_STEPS = 4
 """How far up the parse a date's governing verb or noun is looked for."""
 CUE_WORDS_BEFORE = 3
 """How many words before a date on its line may hold a time-stamp cue ("Posted:")."""
-_CLOCK = re.compile(r"^(?:[\d:.\s]+(?:[ap]\.?\s?m\.?)?|noon|midday|midnight)$", re.IGNORECASE)
-"""A clock time alone ("10:20 p.m.", "midnight"): it names no day."""
+_CLOCK = re.compile(
+    r"^(?:[\d:.\s]+(?:[ap]\.?\s?m\.?)?|noon|midday|midnight)(?:\s+(?-i:[A-Z]{1,3}T|UTC))?$",
+    re.IGNORECASE,
+)
+"""A clock time alone ("10:20 p.m.", "midnight", "2:15 AM EST"): it names no day."""
 _LINE_WORDS = re.compile(r"[A-Za-z]+")
+TOLD_BY_INCIDENT, TOLD_BY_DEATH, NOT_TOLD = 2, 1, 0
+"""How an article's day was told: by the incident's own words, by the death's, or by neither
+(a fallback of the lead)."""
 MORNING_HOURS = frozenset(range(12))
 """Hours of a clock time's value that are morning ones. Midnight (``T24:00``) is one only
 after a word such as "after" (``after_midnight_words``): "shortly before midnight" is the
@@ -193,16 +201,20 @@ class GvaIncidentReader:
         )
         day, told = self._incident_date(
             doc, [m for m in dates if m.start < lead_end], casualties, published)
-        if not told:
-            # Past a lead of page furniture, or one that dates only what followed, a day the
-            # incident's own words govern is better evidence than the lead's fallback.
+        if told < TOLD_BY_INCIDENT:
+            # Past a lead of page furniture, or one that dates only what followed or the death,
+            # a day the incident's own words govern is better evidence; a death's day past the
+            # lead counts only where the lead gives no day.
             later, later_told = self._incident_date(
                 doc, [m for m in dates if m.start >= lead_end], [], published)
-            if later_told:
-                day, told = later, True
-        if day is None:
-            day = next((m.start_date for m in found
-                        if m.start < lead_end and self._morning(text, m, dateline)), None)
+            if later_told == TOLD_BY_INCIDENT or (day is None and later_told > NOT_TOLD):
+                day, told = later, later_told
+        if day is None and published is not None:
+            # A clock time takes the day its sentence names, if any; only one on the
+            # publication's own day is a clock time alone.
+            day = next((m.start_date for m in found if m.start < lead_end
+                        and m.start_date == published.isoformat()
+                        and self._morning(text, m, dateline)), None)
         return DocumentFacts(
             document.doc_id, document.published, killed, injured, day,
             self.places.choose(
@@ -211,7 +223,7 @@ class GvaIncidentReader:
             ),
             tells_killed=any(c.kind == "killed" for c in casualties),
             tells_injured=any(c.kind != "killed" for c in casualties),
-            date_told=told,
+            date_told=told > NOT_TOLD,
         )
 
     def _incident_day(self, text: str, m: DateMention, dateline: Dateline | None) -> bool:
@@ -250,9 +262,9 @@ class GvaIncidentReader:
         dates: list[DateMention],
         casualties: list[Casualty],
         published: date | None,
-    ) -> tuple[str | None, bool]:
+    ) -> tuple[str | None, int]:
         """The incident's day, as its own words, its casualty sentences or its lead tell it;
-        and whether the incident's own words told it.
+        and how it was told (``TOLD_BY_INCIDENT``, ``TOLD_BY_DEATH`` or ``NOT_TOLD``).
 
         A day the shooting's own words govern comes first; one that dates only what followed
         (the police statement, the arrest) counts only when the lead has no other.
@@ -263,18 +275,18 @@ class GvaIncidentReader:
             and (published is None or m.start_date <= published.isoformat())
         ]
         if not days:
-            return None, False
+            return None, NOT_TOLD
         roles = [self._date_role(doc, m) for m in days]
         # "was shot Friday night": the days the incident's own words govern, else those of the
-        # death; the first, or an earlier one of its sentence, as "died Sunday after being shot
-        # Friday" dates the shooting.
-        told = [m for m, role in zip(days, roles, strict=True) if role == "incident"] or [
-            m for m, role in zip(days, roles, strict=True) if role == "death"]
-        if told:
-            span = doc.char_span(told[0].start, told[0].end, alignment_mode="expand")
-            start, end = (span.sent.start_char, span.sent.end_char) if span is not None else (
-                told[0].start, told[0].end)
-            return min(str(m.start_date) for m in told if start <= m.start < end), True
+        # death; the first, or an earlier one of its sentence, as "was killed Sunday, two days
+        # after he was shot Friday" dates the shooting.
+        for role, rank in (("incident", TOLD_BY_INCIDENT), ("death", TOLD_BY_DEATH)):
+            told = [m for m, r in zip(days, roles, strict=True) if r == role]
+            if told:
+                span = doc.char_span(told[0].start, told[0].end, alignment_mode="expand")
+                start, end = (span.sent.start_char, span.sent.end_char) if span is not None else (
+                    told[0].start, told[0].end)
+                return min(str(m.start_date) for m in told if start <= m.start < end), rank
         # "police said Sunday", "was arrested Monday" date what followed; they are read only
         # when the lead has no other day.
         others = [m for m, role in zip(days, roles, strict=True) if role != "aftermath"] or days
@@ -283,7 +295,7 @@ class GvaIncidentReader:
         sentences = {(c.sentence.start, c.sentence.end) for c in casualties}
         in_casualty = [m.start_date for m in others
                        if m.start_date is not None and any(a <= m.start < b for a, b in sentences)]
-        return (min(in_casualty) if in_casualty else others[0].start_date), False
+        return (min(in_casualty) if in_casualty else others[0].start_date), NOT_TOLD
 
     def _date_role(self, doc: Doc, mention: DateMention) -> str:
         """Whether the word governing a date tells the incident, a death, what followed, or

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -80,11 +81,23 @@ def test_movable_holidays_resolve_to_their_weekday(timexes: Tagger) -> None:
         "He was hurt on Thanksgiving Day 2016.": "2016-11-24",
         "He was hurt on Memorial Day 2015.": "2015-05-25",
         "He was hurt on Labor Day 2016.": "2016-09-05",
-        "He was hurt on Mother's Day 2016.": "2016-05-08",
         "He was hurt on Father's Day 2016.": "2016-06-19",
     }
     for text, value in cases.items():
         assert [t.value for t in timexes(text)] == [value], text
+
+
+def test_a_holiday_is_a_fixed_day_or_a_weekday_of_its_month() -> None:
+    from sitroom.dates.lexicon import Holiday
+
+    assert Holiday("Last Friday", 12, weekday=5, nth=-1).on(2015) == date(2015, 12, 25)
+    assert Holiday("Veterans Day", 11, day=11).on(2016) == date(2016, 11, 11)
+    with pytest.raises(ValueError, match="no 5th weekday"):
+        Holiday("Fifth Monday", 2, weekday=1, nth=5).on(2015)
+    for bad in ({"day": 1, "weekday": 1, "nth": 1}, {}, {"weekday": 8, "nth": 1},
+                {"weekday": 1, "nth": 0}):
+        with pytest.raises(ValueError, match="holiday 'Bad'"):
+            Holiday("Bad", 5, **bad)
 
 
 def test_holidays_with_an_apostrophe_are_found(timexes: Tagger) -> None:

@@ -106,6 +106,14 @@ def test_past_the_lead_the_incident_words_beat_the_leads_fallback(
     assert p.date == "2015-03-07"
 
 
+def test_a_death_past_the_lead_does_not_beat_the_leads_day(reader: GvaIncidentReader) -> None:
+    filler = " ".join(f"Neighbours spoke of the victim at length, part {n}." for n in range(1, 11))
+    p = reader.read_incident([doc(
+        f"Officers were called to a shooting at 12:05 a.m. Friday in Tulsa. {filler} The girl "
+        "died early Saturday at a hospital.", title="Girl shot in Tulsa", published="2015-03-14")])
+    assert p.date == "2015-03-13"
+
+
 def test_a_condition_names_only_some_of_the_wounded(reader: GvaIncidentReader) -> None:
     p = reader.read_incident([
         doc("Four men were shot outside a bar in Tulsa on Sunday. One man is in critical "
@@ -176,6 +184,18 @@ def test_a_morning_clock_time_alone_is_the_publication_day(reader: GvaIncidentRe
     # A day in the text beats the clock time.
     dated = doc("A man was shot Saturday in Tulsa. Police arrived at 2:15 a.m.", title="Man shot")
     assert reader.read_incident([dated]).date == "2015-03-07"
+    # A clock time takes its sentence's day: one after publication is no publication day.
+    later = doc("A man was shot at about 2:15 a.m. in Tulsa and will be arraigned Thursday.",
+                title="Man shot")
+    assert reader.read_incident([later]).date is None
+
+
+def test_a_clock_time_with_a_zone_is_still_a_clock_time_alone(reader: GvaIncidentReader) -> None:
+    evening = doc("A man was shot at 10:20 p.m. CST in Tulsa.", title="Man shot")
+    assert reader.read_document(evening).date is None
+    morning = reader.read_document(doc("A man was shot at 2:15 a.m. EST in Tulsa.",
+                                       title="Man shot"))
+    assert (morning.date, morning.date_told) == ("2015-03-09", False)
 
 
 def test_the_shooting_comes_before_what_is_reported_of_it(reader: GvaIncidentReader) -> None:
@@ -228,6 +248,16 @@ def test_a_later_sentence_of_the_lead_tells_another_shooting(
             published="2015-03-10"),
     ])
     assert p.date == "2015-03-10"
+
+
+def test_an_earlier_day_of_the_first_told_sentence_is_the_shootings(
+    reader: GvaIncidentReader,
+) -> None:
+    p = reader.read_incident([
+        doc("A Tulsa man was killed Sunday, two days after he was shot Friday at a bar.",
+            title="Man killed in Tulsa"),
+    ])
+    assert p.date == "2015-03-06"
 
 
 def test_the_day_of_the_shooting_beats_the_day_of_a_death_told_first(
