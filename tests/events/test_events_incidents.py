@@ -239,36 +239,27 @@ def test_the_shooting_day_beats_the_day_the_victim_died(reader: GvaIncidentReade
     assert p.date == "2015-03-06"
 
 
-def test_a_later_sentence_of_the_lead_tells_another_shooting(
-    reader: GvaIncidentReader,
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        pytest.param(
+            "A boy was shot Tuesday morning in Tulsa, police said. Police are also investigating "
+            "a shooting on Sunday night that left a man wounded.", "2015-03-10", "2015-03-10",
+            id="a later sentence of the lead tells another shooting"),
+        pytest.param(
+            "A Tulsa man was killed Sunday, two days after he was shot Friday at a bar.",
+            "2015-03-09", "2015-03-06", id="an earlier day of the first told sentence"),
+        pytest.param(
+            "A Tulsa woman died Tuesday afternoon at a hospital. She was one of four people shot "
+            "at a house party on Monday night.", "2015-03-11", "2015-03-09",
+            id="the shooting's day beats a death's day told first"),
+    ],
+)
+def test_which_told_day_is_the_incidents(
+    reader: GvaIncidentReader, text: str, published: str, day: str,
 ) -> None:
-    p = reader.read_incident([
-        doc("A boy was shot Tuesday morning in Tulsa, police said. Police are also investigating "
-            "a shooting on Sunday night that left a man wounded.", title="Boy shot in Tulsa",
-            published="2015-03-10"),
-    ])
-    assert p.date == "2015-03-10"
-
-
-def test_an_earlier_day_of_the_first_told_sentence_is_the_shootings(
-    reader: GvaIncidentReader,
-) -> None:
-    p = reader.read_incident([
-        doc("A Tulsa man was killed Sunday, two days after he was shot Friday at a bar.",
-            title="Man killed in Tulsa"),
-    ])
-    assert p.date == "2015-03-06"
-
-
-def test_the_day_of_the_shooting_beats_the_day_of_a_death_told_first(
-    reader: GvaIncidentReader,
-) -> None:
-    p = reader.read_incident([
-        doc("A Tulsa woman died Tuesday afternoon at a hospital. She was one of four people shot "
-            "at a house party on Monday night.", title="Woman dies after party shooting",
-            published="2015-03-11"),
-    ])
-    assert p.date == "2015-03-09"
+    p = reader.read_incident([doc(text, title="Shooting in Tulsa", published=published)])
+    assert p.date == day
 
 
 def test_a_town_name_starting_with_a_common_word_is_read_whole(
