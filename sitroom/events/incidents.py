@@ -40,10 +40,11 @@ lead does not, as said below). Rules:
 Across articles: each value is the one most articles give (a state counts for nothing where an
 article gives a town in it: the most precise place wins); a tie goes to the earliest article
 (the first report, before follow-ups about other developments), except that a tie of days
-goes first to the day more articles tell in the incident's (or the death's) own words. An article that mentions no
-death (or no injury) says nothing about it and does not vote; a wounded victim who later died is
-counted once: when the incident's deaths exceed an article's, its injured count loses the
-difference (the early report's wounded include the victim who died).
+goes first to the day more articles tell in the incident's (or the death's) own words. An
+article that mentions no death (or no injury) says nothing about it and does not vote; a
+wounded victim who later died is counted once: when the incident's deaths exceed an
+article's, its injured count loses the difference (the early report's wounded include the
+victim who died).
 """
 
 from __future__ import annotations
