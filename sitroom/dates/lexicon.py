@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -43,7 +42,8 @@ class Season:
 
 @dataclass(frozen=True, slots=True)
 class Holiday:
-    """A named day: a fixed date (``day``) or the ``nth`` ``weekday`` of its month (-1: last)."""
+    """A named day: a fixed date (``day``) or the ``nth`` ``weekday`` of its month (-1: last);
+    :func:`sitroom.dates.periods.holiday` gives its day in a year."""
 
     name: str
     month: int
@@ -59,21 +59,6 @@ class Holiday:
                              "weekday and nth")
         if movable and (self.weekday not in range(1, 8) or self.nth not in (-1, 1, 2, 3, 4, 5)):
             raise ValueError(f"holiday {self.name!r}: weekday is 1 to 7, nth 1 to 5 or -1")
-
-    def on(self, year: int) -> dt.date:
-        """The holiday's day in a year (ValueError where the month has no such day)."""
-        if self.day is not None:
-            return dt.date(year, self.month, self.day)
-        weekday, nth = int(self.weekday or 0), int(self.nth or 0)
-        if nth < 0:
-            last = dt.date(year + self.month // 12, self.month % 12 + 1, 1) - dt.timedelta(days=1)
-            return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
-        first = dt.date(year, self.month, 1)
-        first += dt.timedelta(days=(weekday - first.isoweekday()) % 7)
-        when = first + dt.timedelta(weeks=nth - 1)
-        if when.month != self.month:
-            raise ValueError(f"{year} has no {nth}th weekday {weekday} in month {self.month}")
-        return when
 
 
 @dataclass(frozen=True, slots=True)

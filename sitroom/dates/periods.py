@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from sitroom.dates.lexicon import Season
+from sitroom.dates.lexicon import Holiday, Season
 
 Date = dt.date
 
@@ -75,6 +75,24 @@ def month(year: int, number: int) -> Period:
     return Period(
         Date(year, number, 1), Date(year, number, last), f"{year:04d}-{number:02d}", "month"
     )
+
+
+def nth_weekday(year: int, month_number: int, weekday: int, nth: int) -> Period | None:
+    """The ``nth`` ISO ``weekday`` (Monday 1) of a month, -1 for the last; None where the
+    month has no such day (a fifth Monday)."""
+    span = month(year, month_number)
+    if nth < 0:
+        return day(span.end - dt.timedelta(days=(span.end.isoweekday() - weekday) % 7))
+    first = span.start + dt.timedelta(days=(weekday - span.start.isoweekday()) % 7)
+    when = first + dt.timedelta(weeks=nth - 1)
+    return day(when) if when.month == month_number else None
+
+
+def holiday(which: Holiday, year: int) -> Period | None:
+    """A holiday's day in a year: its fixed date or its weekday of the month."""
+    if which.day is not None:
+        return day(Date(year, which.month, which.day))
+    return nth_weekday(year, which.month, int(which.weekday or 0), int(which.nth or 0))
 
 
 def quarter(year: int, number: int) -> Period:

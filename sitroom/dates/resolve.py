@@ -170,17 +170,10 @@ class Resolver:
         month_number = self.lexicon.month_number(str(g["month"]))
         weekday = self.lexicon.weekday_number(str(g["weekday"]))
         ordinal = str(g["ord"]).casefold()
-        last = ordinal in ("last", "final")
-        number = 0 if last else dict(self.lexicon.ordinals)[ordinal]
+        number = -1 if ordinal in ("last", "final") else dict(self.lexicon.ordinals)[ordinal]
 
         def nth(year: int) -> Period | None:
-            month = cal.month(year, month_number)
-            if last:
-                back = (month.end.isoweekday() - weekday) % 7
-                return cal.day(month.end - dt.timedelta(days=back))
-            first = month.start + dt.timedelta(days=(weekday - month.start.isoweekday()) % 7)
-            when = first + dt.timedelta(weeks=number - 1)
-            return cal.day(when) if when.month == month_number else None
+            return cal.nth_weekday(year, month_number, weekday, number)
 
         if g.get("year"):
             chosen = nth(int(str(g["year"])))
@@ -194,12 +187,13 @@ class Resolver:
         name = " ".join(str(g["holiday"]).casefold().replace("’", "'").split())
         holiday = next(h for h in self.lexicon.holidays if h.name.casefold() == name)
         if g.get("year"):
-            return _date(cal.day(holiday.on(int(str(g["year"])))))
+            chosen = cal.holiday(holiday, int(str(g["year"])))
+            return _date(chosen) if chosen else None
         if anchor is None:
             # A movable holiday has no day of its own without a year.
             fixed = holiday.day is not None
             return _unresolved(f"XXXX-{holiday.month:02d}-{holiday.day:02d}" if fixed else None)
-        chosen = pick(_years(anchor, lambda y: cal.day(holiday.on(y))), anchor, tense=tense)
+        chosen = pick(_years(anchor, lambda y: cal.holiday(holiday, y)), anchor, tense=tense)
         return _date(chosen) if chosen else None
 
     # Times and days ------------------------------------------------------------------------

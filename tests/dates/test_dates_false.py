@@ -89,11 +89,16 @@ def test_movable_holidays_resolve_to_their_weekday(timexes: Tagger) -> None:
 
 def test_a_holiday_is_a_fixed_day_or_a_weekday_of_its_month() -> None:
     from sitroom.dates.lexicon import Holiday
+    from sitroom.dates.periods import holiday
 
-    assert Holiday("Last Friday", 12, weekday=5, nth=-1).on(2015) == date(2015, 12, 25)
-    assert Holiday("Veterans Day", 11, day=11).on(2016) == date(2016, 11, 11)
-    with pytest.raises(ValueError, match="no 5th weekday"):
-        Holiday("Fifth Monday", 2, weekday=1, nth=5).on(2015)
+    last_friday = holiday(Holiday("Last Friday", 12, weekday=5, nth=-1), 2015)
+    assert last_friday is not None
+    assert last_friday.start == date(2015, 12, 25)
+    veterans = holiday(Holiday("Veterans Day", 11, day=11), 2016)
+    assert veterans is not None
+    assert veterans.start == date(2016, 11, 11)
+    # February 2015 has four Mondays: no fifth one.
+    assert holiday(Holiday("Fifth Monday", 2, weekday=1, nth=5), 2015) is None
     for bad in ({"day": 1, "weekday": 1, "nth": 1}, {}, {"weekday": 8, "nth": 1},
                 {"weekday": 1, "nth": 0}):
         with pytest.raises(ValueError, match="holiday 'Bad'"):
