@@ -44,6 +44,31 @@ def test_a_malformed_file_is_refused(tmp_path: Path) -> None:
         load_lexicon(lexicon_path=path)
 
 
+@pytest.mark.parametrize(
+    ("entry", "named"),
+    [
+        ({"name": "Nothing Day", "month": 5}, "Nothing Day"),
+        ({"name": "Both Day", "month": 5, "day": 1, "weekday": 1, "nth": 1}, "Both Day"),
+        ({"name": "Eighth Day", "month": 5, "weekday": 8, "nth": 1}, "Eighth Day"),
+        ({"name": "Zeroth Monday", "month": 5, "weekday": 1, "nth": 0}, "Zeroth Monday"),
+        ({"name": "Monthless Day", "day": 1}, "month"),
+    ],
+)
+def test_a_malformed_holiday_is_refused_clearly(
+    tmp_path: Path, entry: dict[str, object], named: str
+) -> None:
+    from importlib import resources
+
+    words = json.loads(
+        resources.files("sitroom.data").joinpath("dates_lexicon.json").read_text("utf-8"))
+    words["holidays"] = [*words["holidays"], entry]
+    path = tmp_path / "dates_lexicon.json"
+    path.write_text(json.dumps(words), encoding="utf-8")
+    with pytest.raises(ResourceError, match="malformed entry") as caught:
+        load_lexicon(lexicon_path=path)
+    assert named in str(caught.value)
+
+
 def test_iso_weeks_and_weekends() -> None:
     week = cal.iso_week(dt.date(2014, 6, 17))
     assert (week.value, week.start, week.end) == (
